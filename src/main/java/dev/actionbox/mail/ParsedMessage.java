@@ -20,6 +20,9 @@ import java.util.List;
  * @param authResults the Authentication-Results header value, or null
  * @param warnings defects that were tolerated while reading, for the record
  * @param parseError why the message could not be read, or null when it was read
+ * @param forwarded messages attached as message/rfc822, in order (each is also an attachment)
+ * @param calendar the first calendar event of a text/calendar part, or null
+ * @param bounceInfo what a delivery failure report says, or null when this is no bounce
  */
 public record ParsedMessage(
         String messageId,
@@ -39,7 +42,10 @@ public record ParsedMessage(
         String listId,
         String authResults,
         List<String> warnings,
-        String parseError) {
+        String parseError,
+        List<ForwardedMessage> forwarded,
+        CalendarInvite calendar,
+        BounceInfo bounceInfo) {
 
     public ParsedMessage {
         to = List.copyOf(to);
@@ -48,10 +54,36 @@ public record ParsedMessage(
         attachments = List.copyOf(attachments);
         references = List.copyOf(references);
         warnings = List.copyOf(warnings);
+        forwarded = forwarded == null ? List.of() : List.copyOf(forwarded);
         subject = subject == null ? "" : subject;
         text = text == null ? "" : text;
         textFull = textFull == null ? "" : textFull;
         flags = flags == null ? MailFlags.NONE : flags;
+    }
+
+    /** The contract's original shape, for callers that have no forwarded, calendar or bounce. */
+    public ParsedMessage(
+            String messageId,
+            MailAddress from,
+            List<MailAddress> to,
+            List<MailAddress> cc,
+            List<MailAddress> replyTo,
+            String subject,
+            Instant date,
+            String text,
+            String textFull,
+            String html,
+            List<ParsedAttachment> attachments,
+            String inReplyTo,
+            List<String> references,
+            MailFlags flags,
+            String listId,
+            String authResults,
+            List<String> warnings,
+            String parseError) {
+        this(messageId, from, to, cc, replyTo, subject, date, text, textFull, html, attachments,
+                inReplyTo, references, flags, listId, authResults, warnings, parseError,
+                List.of(), null, null);
     }
 
     public boolean hasAttachment() {

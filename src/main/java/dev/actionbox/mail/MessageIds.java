@@ -1,0 +1,64 @@
+package dev.actionbox.mail;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads message ids from Message-ID, In-Reply-To and References. Ids are returned without angle
+ * brackets. Junk between bracketed ids (comments, phrases, quoted text that some clients put
+ * into In-Reply-To) is ignored; a value with no brackets at all is split at white space and
+ * commas, keeping tokens that look like ids.
+ */
+final class MessageIds {
+
+    private static final int MAX_IDS = 500;
+
+    private MessageIds() {
+    }
+
+    static List<String> parse(String value) {
+        List<String> ids = new ArrayList<>();
+        if (value == null || value.isBlank()) {
+            return ids;
+        }
+
+        int pos = 0;
+        while (ids.size() < MAX_IDS) {
+            int open = value.indexOf('<', pos);
+            int close = open < 0 ? -1 : value.indexOf('>', open + 1);
+            if (close < 0) {
+                break;
+            }
+            addId(ids, value.substring(open + 1, close));
+            pos = close + 1;
+        }
+        if (ids.isEmpty()) {
+            for (String token : value.split("[\\s,]+")) {
+                if (token.contains("@") && ids.size() < MAX_IDS) {
+                    addId(ids, token.replace("<", "").replace(">", ""));
+                }
+            }
+        }
+        return ids;
+    }
+
+    /** The first id of the value, or null. */
+    static String first(String value) {
+        List<String> ids = parse(value);
+        if (!ids.isEmpty()) {
+            return ids.get(0);
+        }
+        String bare = value == null ? "" : value.strip();
+        return bare.isEmpty() || bare.contains(" ") ? null : bare;
+    }
+
+    private static void addId(List<String> ids, String raw) {
+        String id = raw.replaceAll("\\s+", "");
+        if (id.startsWith("\"") && id.endsWith("\"") && id.length() > 1) {
+            id = id.substring(1, id.length() - 1);
+        }
+        if (!id.isEmpty() && !ids.contains(id)) {
+            ids.add(id);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package dev.actionbox.mail;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Reads raw RFC 5322 / MIME bytes into a {@link ParsedMessage}. Never throws: a message that
+ * cannot be read fully gives a result with {@code parseError} set and whatever could be read;
+ * defects that were worked around are listed in {@code warnings}. Work is linear in the size
+ * of the input and bounded by the {@link ParsePolicy}. Thread safe; instances can be shared.
+ */
+public final class MessageParser {
+
+    private final ParsePolicy policy;
+
+    public MessageParser(ParsePolicy policy) {
+        this.policy = Objects.requireNonNull(policy, "policy");
+    }
+
+    /**
+     * Parses one message.
+     *
+     * @param raw the message bytes as received; null is read as an empty message
+     * @return the parsed message, never null
+     */
+    public ParsedMessage parse(byte[] raw) {
+        if (raw == null) {
+            return failed("no message bytes were given");
+        }
+        try {
+            return new MessageReader(policy, 0).read(raw);
+        } catch (RuntimeException | StackOverflowError e) {
+            // A defect in our own reading code must not lose the message: the caller stores
+            // the raw bytes, and the error says what went wrong.
+            return failed("the message could not be read: " + e);
+        }
+    }
+
+    private static ParsedMessage failed(String reason) {
+        return new ParsedMessage(null, null, List.of(), List.of(), List.of(), "", null, "", "",
+                null, List.of(), null, List.of(), MailFlags.NONE, null, null, List.of(), reason);
+    }
+}
