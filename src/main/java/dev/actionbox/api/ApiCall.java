@@ -1,0 +1,135 @@
+package dev.actionbox.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.actionbox.auth.Principal;
+import dev.actionbox.auth.Scope;
+import io.javalin.http.Context;
+import java.util.List;
+import java.util.Map;
+
+/** One API request as handlers see it: parameters, the body, and the token behind it. */
+public final class ApiCall {
+
+    /** The largest JSON body accepted; raw message uploads have their own limit. */
+    public static final int MAX_JSON_BYTES = 1_000_000;
+
+    private final Context context;
+    private final Principal principal;
+    private JsonNode json;
+
+    ApiCall(Context context, Principal principal) {
+        this.context = context;
+        this.principal = principal;
+    }
+
+    public Principal principal() {
+        return principal;
+    }
+
+    public String actor() {
+        return principal == null ? "system" : principal.actor();
+    }
+
+    public boolean may(Scope scope) {
+        return principal != null && principal.has(scope);
+    }
+
+    public String path(String name) {
+        return context.pathParam(name);
+    }
+
+    /** A query parameter, or null when absent or empty. */
+    public String query(String name) {
+        String value = context.queryParam(name);
+        return value == null || value.isEmpty() ? null : value;
+    }
+
+    public String header(String name) {
+        return context.header(name);
+    }
+
+    public int limit() {
+        String value = query("limit");
+        if (value == null) {
+            return Page.DEFAULT_LIMIT;
+        }
+        try {
+            int limit = Integer.parseInt(value);
+            if (limit < 1 || limit > Page.MAX_LIMIT) {
+                throw new NumberFormatException("out of range");
+            }
+            return limit;
+        } catch (NumberFormatException e) {
+            throw ApiException.invalid("/limit", "must be a whole number from 1 to "
+                    + Page.MAX_LIMIT);
+        }
+    }
+
+    /** The id older than which the next page starts, from {@code ?cursor=}; null for page 1. */
+    public String cursorId() {
+        String cursor = query("cursor");
+        return cursor == null ? null : Page.decode(cursor);
+    }
+
+    /** A page of rows fetched with {@link #limit()} + 1, rendered as the list body. */
+    public Map<String, Object> page(List<Map<String, Object>> rows) {
+        return Page.of(rows, limit(), row -> (String) row.get("id")).body();
+    }
+
+    /**
+     * The body as JSON.
+     *
+     * @throws ApiException 400 {@code invalid_json} when it is not JSON, 413 when too large
+     */
+    public JsonNode json() {
+        if (json != null) {
+            return json;
+        }
+        byte[] bytes = context.bodyAsBytes();
+        if (bytes.length > MAX_JSON_BYTES) {
+            throw new ApiException(413, "too_large", "JSON bodies are limited to "
+                    + MAX_JSON_BYTES + " bytes; this one has " + bytes.length);
+        }
+        if (bytes.length == 0) {
+            json = Json.object();
+            return json;
+        }
+        try {
+            json = Json.MAPPER.readTree(bytes);
+        } catch (JsonProcessingException e) {
+            throw new ApiException(400, "invalid_json", "The body is not valid JSON: "
+                    + e.getOriginalMessage());
+        } catch (java.io.IOException e) {
+            throw new ApiException(400, "invalid_json", "The body could not be read");
+        }
+        if (json == null || json.isMissingNode()) {
+            json = Json.object();
+        }
+        return json;
+    }
+
+    /** The body as a JSON object; 422 when it is another kind of JSON value. */
+    public JsonNode jsonObject() {
+        JsonNode body = json();
+        if (!body.isObject()) {
+            throw ApiException.invalid("", "must be a JSON object");
+        }
+        return body;
+    }
+
+    public String text(String field) {
+        JsonNode value = jsonObject().get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw ApiException.invalid("/" + field, "must be a string");
+        }
+        return value.textValue();
+    }
+
+    public byte[] bytes() {
+        return context.bodyAsBytes();
+    }
+}

@@ -1,0 +1,157 @@
+package dev.actionbox.delivery;
+
+import dev.actionbox.activity.ActivityEntry;
+import dev.actionbox.activity.ActivityLog;
+import dev.actionbox.api.Json;
+import dev.actionbox.store.Rows;
+import dev.actionbox.store.Store;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends queued webhooks. Failed sends are retried with growing, jittered delays for a little
+ * over a day; then the delivery is marked {@code dead} and can be redelivered by hand.
+ */
+public final class WebhookDeliverer {
+
+    private static final Logger log = LoggerFactory.getLogger(WebhookDeliverer.class);
+
+    /** Delays after each failed attempt; their sum is about 28 hours. */
+    static final List<Duration> BACKOFF = List.of(Duration.ofSeconds(10), Duration.ofSeconds(30),
+            Duration.ofMinutes(2), Duration.ofMinutes(5), Duration.ofMinutes(15),
+            Duration.ofMinutes(30), Duration.ofHours(1), Duration.ofHours(2),
+            Duration.ofHours(4), Duration.ofHours(8), Duration.ofHours(12));
+    private static final long LEASE_MILLIS = 60_000;
+
+    private final Store store;
+    private final AddressGuard guard;
+    private final HttpClient client;
+    private final String owner;
+
+    public WebhookDeliverer(Store store, AddressGuard guard, String owner) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.guard = Objects.requireNonNull(guard, "guard");
+        this.owner = owner;
+        this.client = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(10))
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    /** Sends what is due; returns how many deliveries were attempted. */
+    public int deliverDue(int max) {
+        List<Map<String, Object>> due = claim(max);
+        due.forEach(this::deliver);
+        return due.size();
+    }
+
+    private List<Map<String, Object>> claim(int max) {
+        return store.inTransaction(h -> {
+            long now = System.currentTimeMillis();
+            List<Map<String, Object>> rows = h.createQuery("""
+                    SELECT * FROM webhook_deliveries
+                    WHERE status = 'pending' AND next_attempt_at <= :now
+                    ORDER BY next_attempt_at, id LIMIT :max""" + store.dialect().claimLock())
+                    .bind("now", now).bind("max", max).mapToMap().list();
+            for (Map<String, Object> row : rows) {
+                h.createUpdate("""
+                        UPDATE webhook_deliveries SET next_attempt_at = :until, lease_owner = :owner
+                        WHERE id = :id""")
+                        .bind("until", now + LEASE_MILLIS).bind("owner", owner)
+                        .bind("id", row.get("id")).execute();
+            }
+            return rows;
+        });
+    }
+
+    private void deliver(Map<String, Object> row) {
+        String id = Rows.str(row, "id");
+        String url = Rows.str(row, "url");
+        int attempt = Rows.lng(row, "attempts").intValue() + 1;
+        Integer status = null;
+        String error;
+        try {
+            status = post(row);
+            error = status >= 200 && status < 300 ? null : "HTTP " + status;
+        } catch (AddressGuard.BlockedAddressException e) {
+            error = e.getMessage();
+        } catch (IOException e) {
+            error = e.getClass().getSimpleName() + ": " + e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            error = "interrupted while sending";
+        } catch (IllegalArgumentException e) {
+            error = "invalid URL: " + e.getMessage();
+        }
+        record(row, attempt, status, error);
+        if (error != null) {
+            log.warn("Webhook delivery failed, id={} host={} attempt={} reason={}",
+                    id, WebhookOutbox.hostOf(url), attempt, error);
+        }
+    }
+
+    private int post(Map<String, Object> row) throws IOException, InterruptedException {
+        URI uri = URI.create(Rows.str(row, "url"));
+        guard.check(uri.getHost());
+        String id = Rows.str(row, "id");
+        String body = Rows.str(row, "payload");
+        long timestamp = System.currentTimeMillis() / 1000;
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                .timeout(Duration.ofSeconds(15))
+                .header("Content-Type", "application/json")
+                .header("User-Agent", "Actionbox-Webhooks/1")
+                .header("webhook-id", id)
+                .header("webhook-timestamp", Long.toString(timestamp))
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        String secret = Rows.str(row, "secret");
+        if (secret != null && !secret.isEmpty()) {
+            request.header("webhook-signature", WebhookSigner.sign(secret, id, timestamp, body));
+        }
+        Json.map(Rows.str(row, "headers_json"))
+                .forEach((name, value) -> request.header(name, String.valueOf(value)));
+        return client.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private void record(Map<String, Object> row, int attempt, Integer status, String error) {
+        String id = Rows.str(row, "id");
+        long now = System.currentTimeMillis();
+        boolean delivered = error == null;
+        boolean dead = !delivered && attempt > BACKOFF.size();
+        String state = delivered ? "delivered" : dead ? "dead" : "pending";
+        long next = delivered || dead ? now : now + jittered(BACKOFF.get(attempt - 1));
+        store.useTransaction(h -> {
+            h.createUpdate("""
+                    UPDATE webhook_deliveries SET status = :state, attempts = :attempt,
+                        next_attempt_at = :next, last_status_code = :code, last_error = :error,
+                        lease_owner = NULL, updated_at = :now
+                    WHERE id = :id""")
+                    .bind("state", state).bind("attempt", attempt).bind("next", next)
+                    .bind("code", status).bind("error", error).bind("now", now).bind("id", id)
+                    .execute();
+            String type = delivered ? "webhook.delivered" : dead ? "webhook.dead" : "webhook.failed";
+            String summary = delivered
+                    ? "Webhook delivered to " + WebhookOutbox.hostOf(Rows.str(row, "url"))
+                    : "Webhook attempt " + attempt + " failed: " + error;
+            ActivityLog.record(h, ActivityEntry.of(type, id, summary)
+                    .workflow(Rows.str(row, "workflow_id"))
+                    .message(null, Rows.str(row, "message_id"), null)
+                    .metadata(status == null ? Map.of("attempt", attempt)
+                            : Map.of("attempt", attempt, "status_code", status)));
+        });
+    }
+
+    private static long jittered(Duration delay) {
+        long millis = delay.toMillis();
+        return millis + ThreadLocalRandom.current().nextLong(millis / 5 + 1);
+    }
+}

@@ -1,0 +1,188 @@
+package dev.actionbox.message;
+
+import dev.actionbox.activity.ActivityEntry;
+import dev.actionbox.activity.ActivityLog;
+import dev.actionbox.api.Json;
+import dev.actionbox.contact.ContactService;
+import dev.actionbox.mail.MailAddress;
+import dev.actionbox.mail.ParsedAttachment;
+import dev.actionbox.mail.ParsedMessage;
+import dev.actionbox.store.EventQueue;
+import dev.actionbox.store.Ids;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Writes an accepted message: the parsed fields, the raw bytes, the attachments, the sender's
+ * contact, the {@code message.received} activity and the queued {@code email_received} event,
+ * all in the caller's transaction.
+ */
+public final class MessageStore {
+
+    private MessageStore() {
+    }
+
+    /**
+     * Stores a message unless the inbox already has it (same Message-ID, or for mail without
+     * one the same bytes), in which case the existing message is returned as a duplicate.
+     */
+    public static StoredMessage insert(Handle h, String inboxId, String inboxAddress,
+            String envelopeFrom, byte[] raw, ParsedMessage parsed, String via) {
+        String dedupeKey = dedupeKey(parsed, raw);
+        Optional<StoredMessage> existing = findByDedupeKey(h, inboxId, dedupeKey);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        long now = System.currentTimeMillis();
+        String id = Ids.next("msg");
+        String threadId = ThreadResolver.resolve(h, inboxId, inboxAddress, parsed, now);
+        MailAddress from = parsed.from();
+        String contactId = from == null ? null
+                : ContactService.matchOrCreate(h, from.address(), from.name());
+
+        insertRow(h, id, inboxId, threadId, dedupeKey, envelopeFrom, contactId, raw, parsed, now);
+        h.createUpdate("INSERT INTO message_raw (message_id, raw) VALUES (:id, :raw)")
+                .bind("id", id).bind("raw", raw).execute();
+        insertAttachments(h, id, parsed.attachments());
+        recordReceived(h, id, inboxId, threadId, contactId, parsed, raw.length, via);
+        EventQueue.enqueue(h, "email_received", Map.of("message_id", id), 0);
+
+        String fromAddress = from == null ? null : from.normalized();
+        return new StoredMessage(id, inboxId, threadId, contactId, fromAddress, false);
+    }
+
+    private static Optional<StoredMessage> findByDedupeKey(Handle h, String inboxId, String key) {
+        return h.createQuery("""
+                SELECT id, inbox_id, thread_id, contact_id, from_address FROM messages
+                WHERE inbox_id = :inbox AND dedupe_key = :key""")
+                .bind("inbox", inboxId).bind("key", key)
+                .map((rs, ctx) -> new StoredMessage(rs.getString("id"), rs.getString("inbox_id"),
+                        rs.getString("thread_id"), rs.getString("contact_id"),
+                        rs.getString("from_address"), true))
+                .findOne();
+    }
+
+    private static void insertRow(Handle h, String id, String inboxId, String threadId,
+            String dedupeKey, String envelopeFrom, String contactId, byte[] raw,
+            ParsedMessage parsed, long now) {
+        MailAddress from = parsed.from();
+        h.createUpdate("""
+                INSERT INTO messages (id, inbox_id, thread_id, dedupe_key, message_id_header,
+                    envelope_from, from_name, from_address, contact_id, to_json, cc_json,
+                    reply_to_json, subject, sent_at, received_at, text_visible, text_full, html,
+                    in_reply_to, references_json, list_id, auth_results, auto_submitted, bounce,
+                    is_list, warnings_json, parse_error, raw_size)
+                VALUES (:id, :inbox, :thread, :dedupe, :header, :envelope, :fromName, :fromAddress,
+                    :contact, :to, :cc, :replyTo, :subject, :sentAt, :now, :text, :textFull,
+                    :html, :inReplyTo, :references, :listId, :auth, :auto, :bounce, :list,
+                    :warnings, :parseError, :size)""")
+                .bind("id", id)
+                .bind("inbox", inboxId)
+                .bind("thread", threadId)
+                .bind("dedupe", dedupeKey)
+                .bind("header", parsed.messageId())
+                .bind("envelope", envelopeFrom)
+                .bind("fromName", from == null ? null : from.name())
+                .bind("fromAddress", from == null ? null : from.normalized())
+                .bind("contact", contactId)
+                .bind("to", Json.write(addresses(parsed.to())))
+                .bind("cc", Json.write(addresses(parsed.cc())))
+                .bind("replyTo", Json.write(addresses(parsed.replyTo())))
+                .bind("subject", parsed.subject())
+                .bind("sentAt", parsed.date() == null ? null : parsed.date().toEpochMilli())
+                .bind("now", now)
+                .bind("text", parsed.text())
+                .bind("textFull", parsed.textFull())
+                .bind("html", parsed.html())
+                .bind("inReplyTo", parsed.inReplyTo())
+                .bind("references", Json.write(parsed.references()))
+                .bind("listId", parsed.listId())
+                .bind("auth", parsed.authResults())
+                .bind("auto", parsed.flags().autoSubmitted() ? 1 : 0)
+                .bind("bounce", parsed.flags().bounce() || isNullSender(envelopeFrom) ? 1 : 0)
+                .bind("list", parsed.flags().list() ? 1 : 0)
+                .bind("warnings", Json.write(parsed.warnings()))
+                .bind("parseError", parsed.parseError())
+                .bind("size", raw.length)
+                .execute();
+    }
+
+    private static void insertAttachments(Handle h, String messageId,
+            List<ParsedAttachment> attachments) {
+        for (ParsedAttachment attachment : attachments) {
+            h.createUpdate("""
+                    INSERT INTO attachments (id, message_id, filename, content_type, size,
+                        inline_part, content_id, content)
+                    VALUES (:id, :message, :filename, :type, :size, :inline, :cid, :content)""")
+                    .bind("id", Ids.next("att"))
+                    .bind("message", messageId)
+                    .bind("filename", attachment.filename())
+                    .bind("type", attachment.contentType())
+                    .bind("size", attachment.size())
+                    .bind("inline", attachment.inline() ? 1 : 0)
+                    .bind("cid", attachment.contentId())
+                    .bind("content", attachment.content())
+                    .execute();
+        }
+    }
+
+    private static void recordReceived(Handle h, String id, String inboxId, String threadId,
+            String contactId, ParsedMessage parsed, int size, String via) {
+        String fromAddress = parsed.from() == null ? null : parsed.from().normalized();
+        List<String> participants = new ArrayList<>();
+        if (fromAddress != null) {
+            participants.add(fromAddress);
+        }
+        parsed.to().forEach(a -> participants.add(a.normalized()));
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("subject", parsed.subject());
+        metadata.put("via", via);
+        metadata.put("size", size);
+        if (parsed.parseError() != null) {
+            metadata.put("parse_error", parsed.parseError());
+        }
+        String summary = parsed.parseError() == null
+                ? "Message from " + (fromAddress == null ? "unknown sender" : fromAddress)
+                        + ": " + parsed.subject()
+                : "Message stored raw; it could not be parsed: " + parsed.parseError();
+        ActivityLog.record(h, ActivityEntry.of("message.received", id, summary)
+                .message(inboxId, id, threadId)
+                .contact(contactId, fromAddress)
+                .participants(participants)
+                .metadata(metadata));
+    }
+
+    static List<Map<String, Object>> addresses(List<MailAddress> list) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (MailAddress address : list) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("name", address.name());
+            entry.put("address", address.address());
+            out.add(entry);
+        }
+        return out;
+    }
+
+    private static boolean isNullSender(String envelopeFrom) {
+        return envelopeFrom != null && (envelopeFrom.isEmpty() || envelopeFrom.equals("<>"));
+    }
+
+    static String dedupeKey(ParsedMessage parsed, byte[] raw) {
+        if (parsed.messageId() != null && !parsed.messageId().isBlank()) {
+            return "mid:" + parsed.messageId().trim();
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(raw);
+            return "sha256:" + HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package dev.actionbox.server;
+
+import dev.actionbox.api.ApiResponse;
+import dev.actionbox.api.RouteTable;
+import dev.actionbox.store.Store;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** {@code GET /v1/health} and {@code GET /metrics}: both answer without a token. */
+final class HealthRoutes {
+
+    private HealthRoutes() {
+    }
+
+    static void register(RouteTable routes, Store store, PrometheusMeterRegistry metrics) {
+        routes.add("GET", "/v1/health", Set.of(), "none", "Whether the node and its store work",
+                        call -> health(store))
+                .add("GET", "/metrics", Set.of(), "none", "Prometheus metrics",
+                        call -> ApiResponse.bytes(metrics.scrape()
+                                .getBytes(StandardCharsets.UTF_8), "text/plain; version=0.0.4"));
+    }
+
+    private static Object health(Store store) {
+        boolean up = store.isReachable();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", up ? "ok" : "degraded");
+        body.put("store", Map.of("status", up ? "up" : "down",
+                "dialect", store.dialect().name().toLowerCase(java.util.Locale.ROOT)));
+        return up ? body : new ApiResponse(503, body, null, null);
+    }
+}

@@ -1,0 +1,73 @@
+package dev.actionbox.workflow;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The reply a draft write proposes: to Reply-To (or From), subject with one {@code Re:},
+ * In-Reply-To and References set, and a body from the write's template or a short
+ * acknowledgement.
+ */
+final class DraftDefaults {
+
+    private static final Pattern REPLY_PREFIX = Pattern.compile("(?i)^\\s*re\\s*:");
+    private static final String DEFAULT_BODY = """
+            Hello{{contact_greeting}},
+
+            Thank you for your message. We have logged it and will get back to you.
+
+            Regards""";
+
+    private DraftDefaults() {
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> from(Map<String, Object> payload, WriteSpec write) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        Map<String, Object> message = (Map<String, Object>) payload.get("message");
+        if (message == null) {
+            return fields;
+        }
+        fields.put("to", recipient(message));
+        String subject = (String) message.getOrDefault("subject", "");
+        String template = write.targetText("subject");
+        fields.put("subject", template != null ? Templates.render(template, payload)
+                : REPLY_PREFIX.matcher(subject).find() ? subject.strip() : "Re: " + subject.strip());
+        fields.put("body", body(payload, write, message));
+        String messageId = (String) message.get("message_id");
+        fields.put("in_reply_to", messageId);
+        Map<String, Object> headers = (Map<String, Object>) message.get("headers");
+        List<String> references = new ArrayList<>((List<String>) headers.get("references"));
+        if (messageId != null && !references.contains(messageId)) {
+            references.add(messageId);
+        }
+        fields.put("references", references);
+        return fields;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> recipient(Map<String, Object> message) {
+        List<Map<String, Object>> replyTo = (List<Map<String, Object>>) message.get("reply_to");
+        if (replyTo != null && !replyTo.isEmpty()) {
+            return replyTo.get(0);
+        }
+        Map<String, Object> from = (Map<String, Object>) message.get("from");
+        return from == null || from.get("address") == null ? null : from;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String body(Map<String, Object> payload, WriteSpec write,
+            Map<String, Object> message) {
+        String template = write.targetText("template");
+        if (template != null) {
+            return Templates.render(template, payload);
+        }
+        Map<String, Object> from = (Map<String, Object>) message.get("from");
+        String name = from == null ? null : (String) from.get("name");
+        String greeting = name == null || name.isBlank() ? "" : " " + name.strip();
+        return DEFAULT_BODY.replace("{{contact_greeting}}", greeting);
+    }
+}

@@ -1,0 +1,129 @@
+package dev.actionbox.workflow;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.actionbox.activity.ActivityEntry;
+import dev.actionbox.activity.ActivityLog;
+import dev.actionbox.api.ApiException;
+import dev.actionbox.api.Json;
+import dev.actionbox.store.Ids;
+import dev.actionbox.store.Rows;
+import dev.actionbox.store.Store;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+
+/** Stores workflows exactly as posted and reads them back parsed. */
+public final class WorkflowService {
+
+    private final Store store;
+
+    public WorkflowService(Store store) {
+        this.store = Objects.requireNonNull(store, "store");
+    }
+
+    /** @throws dev.actionbox.api.ValidationException naming every bad part */
+    public Map<String, Object> create(JsonNode definition, String actor) {
+        String id = Ids.next("wf");
+        Workflow workflow = WorkflowParser.parse(id, definition);
+        long now = System.currentTimeMillis();
+        store.useTransaction(h -> {
+            h.createUpdate("""
+                    INSERT INTO workflows (id, name, trigger_type, definition, enabled, created_at,
+                        updated_at)
+                    VALUES (:id, :name, :trigger, :definition, :enabled, :now, :now)""")
+                    .bind("id", id).bind("name", workflow.name()).bind("trigger", workflow.trigger())
+                    .bind("definition", Json.write(definition))
+                    .bind("enabled", workflow.enabled() ? 1 : 0).bind("now", now).execute();
+            ActivityLog.record(h, ActivityEntry.of("workflow.created", id,
+                    "Workflow '" + workflow.name() + "' created").actor(actor).workflow(id));
+        });
+        return get(id).orElseThrow();
+    }
+
+    /** Changes the given top-level fields and checks the result as a whole. */
+    public Map<String, Object> update(String id, JsonNode changes, String actor) {
+        Map<String, Object> current = get(id).orElseThrow(() -> ApiException.notFound("workflow", id));
+        if (changes == null || !changes.isObject()) {
+            throw ApiException.invalid("", "must be a JSON object of fields to change");
+        }
+        ObjectNode merged = (ObjectNode) Json.tree(Json.write(current.get("definition")));
+        changes.fields().forEachRemaining(e -> merged.set(e.getKey(), e.getValue()));
+        Workflow workflow = WorkflowParser.parse(id, merged);
+        store.useTransaction(h -> {
+            h.createUpdate("""
+                    UPDATE workflows SET name = :name, trigger_type = :trigger,
+                        definition = :definition, enabled = :enabled, updated_at = :now
+                    WHERE id = :id""")
+                    .bind("name", workflow.name()).bind("trigger", workflow.trigger())
+                    .bind("definition", Json.write(merged))
+                    .bind("enabled", workflow.enabled() ? 1 : 0)
+                    .bind("now", System.currentTimeMillis()).bind("id", id).execute();
+            ActivityLog.record(h, ActivityEntry.of("workflow.updated", id,
+                    "Workflow '" + workflow.name() + "' updated").actor(actor).workflow(id));
+        });
+        return get(id).orElseThrow();
+    }
+
+    public void delete(String id, String actor) {
+        store.useTransaction(h -> {
+            int deleted = h.createUpdate("DELETE FROM workflows WHERE id = :id").bind("id", id)
+                    .execute();
+            if (deleted == 0) {
+                throw ApiException.notFound("workflow", id);
+            }
+            ActivityLog.record(h, ActivityEntry.of("workflow.deleted", id,
+                    "Workflow " + id + " deleted").actor(actor).workflow(id));
+        });
+    }
+
+    public Optional<Map<String, Object>> get(String id) {
+        return store.read(h -> h.createQuery("SELECT * FROM workflows WHERE id = :id")
+                .bind("id", id).mapToMap().findOne().map(WorkflowService::view));
+    }
+
+    public List<Map<String, Object>> list(String before, int limit) {
+        return store.read(h -> h.createQuery("""
+                SELECT * FROM workflows WHERE (:before IS NULL OR id < :before)
+                ORDER BY id DESC LIMIT :limit""")
+                .bind("before", before).bind("limit", limit + 1)
+                .mapToMap().map(WorkflowService::view).list());
+    }
+
+    /** Enabled workflows for a trigger, oldest first, so that their effects keep one order. */
+    static List<Workflow> enabledFor(Handle h, String trigger) {
+        return h.createQuery("""
+                SELECT id, definition FROM workflows WHERE trigger_type = :trigger AND enabled = 1
+                ORDER BY id""")
+                .bind("trigger", trigger).mapToMap()
+                .map(row -> WorkflowParser.parse(Rows.str(row, "id"),
+                        Json.tree(Rows.str(row, "definition"))))
+                .list();
+    }
+
+    static Optional<Workflow> find(Handle h, String id) {
+        return h.createQuery("SELECT id, definition FROM workflows WHERE id = :id")
+                .bind("id", id).mapToMap()
+                .map(row -> WorkflowParser.parse(id, Json.tree(Rows.str(row, "definition"))))
+                .findOne();
+    }
+
+    private static Map<String, Object> view(Map<String, Object> row) {
+        JsonNode definition = Json.tree(Rows.str(row, "definition"));
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", row.get("id"));
+        view.put("name", row.get("name"));
+        view.put("trigger", row.get("trigger_type"));
+        view.put("conditions", definition.has("conditions") ? definition.get("conditions")
+                : Json.MAPPER.createArrayNode());
+        view.put("writes", definition.get("writes"));
+        view.put("enabled", Rows.bool(row, "enabled"));
+        view.put("definition", definition);
+        view.put("created_at", Rows.time(row, "created_at"));
+        view.put("updated_at", Rows.time(row, "updated_at"));
+        return view;
+    }
+}

@@ -1,0 +1,129 @@
+package dev.actionbox.workflow;
+
+import dev.actionbox.delivery.WebhookDeliverer;
+import dev.actionbox.store.EventQueue;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The background loops of a node: one claims queued events and processes them, one sends due
+ * webhooks. They poll the store, so work queued by another node is found too; intake wakes
+ * them at once for work of this node.
+ */
+public final class WorkflowWorkers implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(WorkflowWorkers.class);
+    private static final long LEASE_MILLIS = 60_000;
+    private static final long POLL_MILLIS = 500;
+    private static final int BATCH = 20;
+    private static final int MAX_ATTEMPTS = 5;
+
+    private final EventQueue queue;
+    private final EventProcessor processor;
+    private final WebhookDeliverer deliverer;
+    private final String nodeId;
+    private final Semaphore wake = new Semaphore(0);
+    private final ExecutorService threads = Executors.newFixedThreadPool(2, r -> {
+        Thread thread = new Thread(r, "actionbox-worker");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private volatile boolean running;
+
+    public WorkflowWorkers(EventQueue queue, EventProcessor processor,
+            WebhookDeliverer deliverer, String nodeId) {
+        this.queue = Objects.requireNonNull(queue, "queue");
+        this.processor = Objects.requireNonNull(processor, "processor");
+        this.deliverer = Objects.requireNonNull(deliverer, "deliverer");
+        this.nodeId = nodeId;
+    }
+
+    public void start() {
+        running = true;
+        threads.submit(this::eventLoop);
+        threads.submit(this::webhookLoop);
+    }
+
+    /** Wakes the event loop now instead of at its next poll. */
+    public void wake() {
+        wake.release();
+    }
+
+    private void eventLoop() {
+        while (running) {
+            try {
+                List<EventQueue.Event> events = queue.claim(nodeId, BATCH, LEASE_MILLIS);
+                events.forEach(this::processOne);
+                if (events.isEmpty()) {
+                    wake.tryAcquire(POLL_MILLIS, TimeUnit.MILLISECONDS);
+                    wake.drainPermits();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                log.warn("Event loop could not claim work, retrying, node={} reason={}",
+                        nodeId, e.getMessage());
+                pause();
+            }
+        }
+    }
+
+    private void processOne(EventQueue.Event event) {
+        try {
+            processor.process(event);
+        } catch (RuntimeException e) {
+            log.error("Event failed, will retry, event={} type={} attempt={}",
+                    event.id(), event.type(), event.attempts(), e);
+            try {
+                queue.retryLater(event, e.toString(), MAX_ATTEMPTS, 2_000L * event.attempts());
+            } catch (RuntimeException retryFailure) {
+                // The lease runs out and the event is claimed again; nothing is lost.
+                log.warn("Could not reschedule event, its lease will expire instead, event={} "
+                        + "reason={}", event.id(), retryFailure.getMessage());
+            }
+        }
+    }
+
+    private void webhookLoop() {
+        while (running) {
+            try {
+                if (deliverer.deliverDue(BATCH) == 0) {
+                    Thread.sleep(POLL_MILLIS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                log.warn("Webhook loop failed, retrying, node={} reason={}", nodeId,
+                        e.getMessage());
+                pause();
+            }
+        }
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(1_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        threads.shutdownNow();
+        try {
+            threads.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
