@@ -4,6 +4,7 @@ import dev.actionbox.auth.Principal;
 import dev.actionbox.auth.Scope;
 import dev.actionbox.auth.TokenException;
 import dev.actionbox.auth.TokenService;
+import dev.actionbox.store.Store;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -27,6 +28,7 @@ public final class ApiServer implements AutoCloseable {
     private static final Logger requestLog = LoggerFactory.getLogger("actionbox.http");
     private static final String PRINCIPAL = "actionbox.principal";
     private static final String REQUEST_ID = "actionbox.request_id";
+    private static final String STORE_RETRY_AFTER_SECONDS = "5";
 
     private final Javalin app;
     private final TokenService tokens;
@@ -143,6 +145,10 @@ public final class ApiServer implements AutoCloseable {
         app.exception(TokenException.class, (e, ctx) -> error(ctx,
                 ApiException.invalid("/scopes", e.getMessage())));
         app.exception(Exception.class, (e, ctx) -> {
+            if (Store.isUnavailable(e)) {
+                error(ctx, storeUnavailable());
+                return;
+            }
             String requestId = requestId(ctx);
             log.error("Request failed, requestId={} method={} path={}", requestId,
                     ctx.method(), ctx.endpointHandlerPath(), e);
@@ -157,6 +163,13 @@ public final class ApiServer implements AutoCloseable {
         });
         app.error(413, ctx -> error(ctx, new ApiException(413, "too_large",
                 "The body is larger than this server accepts")));
+    }
+
+    /** The store's outage is logged once by the store, so this answer logs nothing more. */
+    private static ApiException storeUnavailable() {
+        return new ApiException(503, "store_unavailable", "The database is unavailable "
+                + "right now; retry after a few seconds", List.of(),
+                Map.of("Retry-After", STORE_RETRY_AFTER_SECONDS));
     }
 
     private static void error(Context ctx, ApiException e) {

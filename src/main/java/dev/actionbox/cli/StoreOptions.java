@@ -14,8 +14,26 @@ final class StoreOptions {
 
     @Option(names = "--db", paramLabel = "JDBC_URL",
             description = "Use this database instead of SQLite in the data folder, e.g. "
-                    + "jdbc:postgresql://127.0.0.1:5432/actionbox; env ACTIONBOX_DB")
+                    + "jdbc:postgresql://127.0.0.1:5432/actionbox; env ACTIONBOX_DB "
+                    + "(user and password: env ACTIONBOX_DB_USER, ACTIONBOX_DB_PASSWORD)")
     String db;
+
+    @Option(names = "--db-pool-size", paramLabel = "N",
+            description = "Most database connections this node holds; env "
+                    + "ACTIONBOX_DB_POOL_SIZE; default " + StoreConfig.POSTGRES_POOL_SIZE
+                    + " on PostgreSQL, " + StoreConfig.SQLITE_POOL_SIZE + " on SQLite")
+    Integer poolSize;
+
+    @Option(names = "--db-connect-timeout-ms", paramLabel = "MS",
+            description = "How long a call waits for a database connection before SMTP "
+                    + "answers 451 and the API 503; env ACTIONBOX_DB_CONNECT_TIMEOUT_MS; "
+                    + "default 3000 on PostgreSQL")
+    Long connectTimeoutMillis;
+
+    @Option(names = "--db-socket-timeout-ms", paramLabel = "MS",
+            description = "How long a PostgreSQL statement may wait on the network (0 = "
+                    + "forever); env ACTIONBOX_DB_SOCKET_TIMEOUT_MS; default 60000")
+    Long socketTimeoutMillis;
 
     Path dataDir(Settings settings) {
         return data != null ? data : Path.of(settings.env("ACTIONBOX_DATA", "./data"));
@@ -24,13 +42,35 @@ final class StoreOptions {
     /** The store: --db, then ACTIONBOX_DB, then actionbox.toml's db, then SQLite in DATA. */
     StoreConfig storeConfig(Settings settings) {
         String url = db != null ? db : settings.get("ACTIONBOX_DB", "db", null);
-        if (url == null || url.isBlank()) {
-            return StoreConfig.sqlite(settings.dataDir());
+        StoreConfig config = url == null || url.isBlank()
+                ? StoreConfig.sqlite(settings.dataDir())
+                : StoreConfig.postgres(url.trim(),
+                        settings.get("ACTIONBOX_DB_USER", "db_user", null),
+                        settings.get("ACTIONBOX_DB_PASSWORD", "db_password", null));
+        int pool = (int) number(poolSize, settings, "ACTIONBOX_DB_POOL_SIZE", config.poolSize());
+        long connect = number(connectTimeoutMillis, settings, "ACTIONBOX_DB_CONNECT_TIMEOUT_MS",
+                config.connectTimeoutMillis());
+        long socket = number(socketTimeoutMillis, settings, "ACTIONBOX_DB_SOCKET_TIMEOUT_MS",
+                config.socketTimeoutMillis());
+        try {
+            return config.withPoolSize(pool).withTimeouts(connect, socket);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(e.getMessage(), 2);
         }
-        StoreConfig config = StoreConfig.postgres(url,
-                settings.get("ACTIONBOX_DB_USER", "db_user", null),
-                settings.get("ACTIONBOX_DB_PASSWORD", "db_password", null));
-        String pool = settings.get("ACTIONBOX_DB_POOL_SIZE", "db_pool_size", null);
-        return pool == null ? config : config.withPoolSize(Integer.parseInt(pool.trim()));
+    }
+
+    private static long number(Number flag, Settings settings, String envName, long fallback) {
+        if (flag != null) {
+            return flag.longValue();
+        }
+        String value = settings.get(envName, null);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw new CliException(envName + " must be a whole number, was '" + value + "'", 2);
+        }
     }
 }

@@ -28,12 +28,20 @@ public final class InboxService {
 
     /** Makes the default inbox when there is none at all; returns every inbox. */
     public List<Map<String, Object>> ensureDefault() {
-        store.useTransaction(h -> {
-            int count = h.createQuery("SELECT COUNT(*) FROM inboxes").mapTo(Integer.class).one();
-            if (count == 0) {
-                insert(h, DEFAULT_ADDRESS, false);
+        try {
+            store.useTransaction(h -> {
+                int count = h.createQuery("SELECT COUNT(*) FROM inboxes").mapTo(Integer.class)
+                        .one();
+                if (count == 0) {
+                    insert(h, DEFAULT_ADDRESS, false);
+                }
+            });
+        } catch (RuntimeException e) {
+            // Nodes starting together on one database race here; the loser finds the inbox.
+            if (!Store.isUniqueViolation(e)) {
+                throw e;
             }
-        });
+        }
         return list();
     }
 

@@ -58,6 +58,18 @@ public final class MessageStore {
         return new StoredMessage(id, inboxId, threadId, contactId, fromAddress, false);
     }
 
+    /**
+     * Holds the thread's row until the caller's transaction ends. Work that reads the thread
+     * and then writes for it (one open task per thread) runs one after the other this way, even
+     * when two nodes process two messages of the thread at the same moment. A no-op update
+     * takes the row lock on PostgreSQL; SQLite already runs one writer at a time.
+     */
+    public static void lockThread(Handle h, String threadId) {
+        h.createUpdate("UPDATE threads SET last_message_at = last_message_at WHERE id = :id")
+                .bind("id", threadId)
+                .execute();
+    }
+
     private static Optional<StoredMessage> findByDedupeKey(Handle h, String inboxId, String key) {
         return h.createQuery("""
                 SELECT id, inbox_id, thread_id, contact_id, from_address FROM messages

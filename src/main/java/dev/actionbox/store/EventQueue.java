@@ -94,6 +94,25 @@ public final class EventQueue {
                 .execute());
     }
 
+    /**
+     * Gives back events this owner claimed but could not start, for instance because the
+     * store went away mid-batch: they are ready again at once instead of when the lease runs
+     * out, and the claim does not count as an attempt.
+     */
+    public void release(String owner, List<String> eventIds) {
+        if (eventIds.isEmpty()) {
+            return;
+        }
+        store.useTransaction(h -> h.createUpdate("""
+                UPDATE events SET available_at = :now, lease_owner = NULL,
+                    attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END
+                WHERE id IN (<ids>) AND lease_owner = :owner AND status = 'queued'""")
+                .bind("now", System.currentTimeMillis())
+                .bind("owner", owner)
+                .bindList("ids", eventIds)
+                .execute());
+    }
+
     /** How many events wait or are in flight; zero means the pipeline is idle. */
     public int pending() {
         return store.read(h -> h.createQuery(

@@ -3,9 +3,19 @@ package dev.actionbox.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
+import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.ConnectionException;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.HandleConsumer;
@@ -14,48 +24,65 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
 
 /**
  * The connection pool, the schema and the transaction boundary that every feature writes
- * through. Thread-safe.
+ * through. A call that cannot reach the database fails with {@link StoreUnavailableException}
+ * and commits nothing; the store notices by itself when the database answers again.
+ * Thread-safe.
  */
 public final class Store implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Store.class);
+    /** How long a replaced pool keeps serving the calls that already hold its connections. */
+    private static final long RETIRE_MILLIS = 15_000;
 
     private final StoreConfig config;
-    private final HikariDataSource dataSource;
+    private final AtomicReference<HikariDataSource> pool;
+    private final List<HikariDataSource> retired = new CopyOnWriteArrayList<>();
+    private final AtomicInteger generation = new AtomicInteger(1);
     private final Jdbi jdbi;
+    private final StoreAvailability availability;
 
     private Store(StoreConfig config, HikariDataSource dataSource) {
         this.config = config;
-        this.dataSource = dataSource;
-        this.jdbi = Jdbi.create(dataSource);
+        this.pool = new AtomicReference<>(dataSource);
+        this.jdbi = Jdbi.create(() -> pool.get().getConnection());
+        this.availability = new StoreAvailability(config.describe(),
+                config.dialect() == Dialect.POSTGRES ? this::databaseAnswers : null,
+                this::renewPool);
     }
 
     /**
      * Opens the pool and brings the schema to the newest version. Several nodes starting at
-     * once migrate once: Flyway holds a lock in the database while it migrates.
+     * once migrate once: on PostgreSQL Flyway holds an advisory lock while it migrates, and
+     * the others wait for it and then find nothing left to do.
      *
      * @throws StoreException when the database cannot be reached or migrated
      */
     public static Store open(StoreConfig config) {
-        HikariDataSource dataSource = new HikariDataSource(hikariConfig(config));
+        HikariDataSource dataSource = new HikariDataSource(hikariConfig(config,
+                "actionbox-store", true));
         try {
             migrate(config, dataSource);
         } catch (RuntimeException e) {
             dataSource.close();
             throw new StoreException("Could not migrate the store at " + config.describe()
-                    + ": " + e.getMessage(), e);
+                    + ": " + rootMessage(e), e);
         }
         return new Store(config, dataSource);
     }
 
-    private static HikariConfig hikariConfig(StoreConfig config) {
+    private static HikariConfig hikariConfig(StoreConfig config, String name,
+            boolean socketTimeout) {
         HikariConfig hikari = new HikariConfig();
-        hikari.setPoolName("actionbox-store");
+        hikari.setPoolName(name);
         hikari.setMaximumPoolSize(config.poolSize());
         hikari.setConnectionTimeout(config.connectTimeoutMillis());
+        hikari.setValidationTimeout(Math.max(250, Math.min(1_000,
+                config.connectTimeoutMillis() / 2)));
         // Start even when the database is down: the node recovers when it returns.
         hikari.setInitializationFailTimeout(-1);
         if (config.dialect() == Dialect.SQLITE) {
@@ -64,8 +91,28 @@ public final class Store implements AutoCloseable {
             hikari.setJdbcUrl(config.jdbcUrl());
             hikari.setUsername(config.user());
             hikari.setPassword(config.password());
+            hikari.setKeepaliveTime(30_000);
+            hikari.setDataSourceProperties(postgresProperties(config, socketTimeout));
         }
         return hikari;
+    }
+
+    /**
+     * Driver settings for PostgreSQL. Parameters in the JDBC URL win over these. The socket
+     * timeout frees a call stuck on a database that stopped answering without closing its
+     * connections; migrations run without it, since one may rightly take long.
+     */
+    private static Properties postgresProperties(StoreConfig config, boolean socketTimeout) {
+        Properties properties = new Properties();
+        properties.setProperty("connectTimeout",
+                Long.toString(Math.max(1, (config.connectTimeoutMillis() + 999) / 1000)));
+        if (socketTimeout && config.socketTimeoutMillis() > 0) {
+            properties.setProperty("socketTimeout",
+                    Long.toString(Math.max(1, (config.socketTimeoutMillis() + 999) / 1000)));
+        }
+        properties.setProperty("tcpKeepAlive", "true");
+        properties.setProperty("ApplicationName", "actionbox");
+        return properties;
     }
 
     private static SQLiteDataSource sqliteDataSource(String url) {
@@ -85,6 +132,18 @@ public final class Store implements AutoCloseable {
 
     private static void migrate(StoreConfig config, HikariDataSource dataSource) {
         Dialect dialect = config.dialect();
+        if (dialect == Dialect.POSTGRES) {
+            try (HikariDataSource unbounded = new HikariDataSource(hikariConfig(
+                    config.withPoolSize(2), "actionbox-migrate", false))) {
+                migrate(config, unbounded, dialect);
+            }
+        } else {
+            migrate(config, dataSource, dialect);
+        }
+    }
+
+    private static void migrate(StoreConfig config, HikariDataSource dataSource,
+            Dialect dialect) {
         Flyway flyway = Flyway.configure()
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
@@ -92,39 +151,117 @@ public final class Store implements AutoCloseable {
                 .load();
         int applied = flyway.migrate().migrationsExecuted;
         String version = String.valueOf(flyway.info().current().getVersion());
-        log.info("Store ready, url={} schemaVersion={} migrationsApplied={}",
-                config.describe(), version, applied);
+        log.info("Store ready, url={} schemaVersion={} migrationsApplied={} poolSize={}",
+                config.describe(), version, applied, config.poolSize());
     }
 
     public Dialect dialect() {
         return config.dialect();
     }
 
+    public StoreConfig config() {
+        return config;
+    }
+
+    /** Direct access for code that needs Jdbi itself; calls made here are not guarded. */
     public Jdbi jdbi() {
         return jdbi;
     }
 
-    /** Runs the callback in one transaction; it commits when the callback returns. */
+    /**
+     * Runs the callback in one transaction; it commits when the callback returns.
+     *
+     * @throws StoreUnavailableException when the database could not be reached; nothing was
+     *     committed, unless the connection broke during the commit itself
+     */
     public <R> R inTransaction(HandleCallback<R, RuntimeException> callback) {
-        return jdbi.inTransaction(callback);
+        return guarded(() -> jdbi.inTransaction(callback));
     }
 
+    /** @throws StoreUnavailableException as {@link #inTransaction} */
     public void useTransaction(HandleConsumer<RuntimeException> callback) {
-        jdbi.useTransaction(callback);
+        guarded(() -> {
+            jdbi.useTransaction(callback);
+            return null;
+        });
     }
 
-    /** Runs a read outside any explicit transaction. */
+    /**
+     * Runs a read outside any explicit transaction.
+     *
+     * @throws StoreUnavailableException when the database could not be reached
+     */
     public <R> R read(HandleCallback<R, RuntimeException> callback) {
-        return jdbi.withHandle(callback);
+        return guarded(() -> jdbi.withHandle(callback));
+    }
+
+    private <R> R guarded(Supplier<R> call) {
+        try {
+            R result = call.get();
+            availability.up();
+            return result;
+        } catch (StoreUnavailableException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            if (!isUnavailable(e)) {
+                throw e;
+            }
+            availability.down(e);
+            throw new StoreUnavailableException("The database at " + config.describe()
+                    + " is unavailable (" + rootMessage(e) + "); the node keeps trying and "
+                    + "serves again when it answers", e);
+        }
     }
 
     /** True when a connection can be had and answers a trivial query. */
     public boolean isReachable() {
-        try (Connection connection = dataSource.getConnection()) {
-            return connection.isValid(2);
+        try (Connection connection = pool.get().getConnection()) {
+            boolean valid = connection.isValid(2);
+            if (valid) {
+                availability.up();
+            }
+            return valid;
         } catch (SQLException e) {
+            availability.down(e);
             return false;
         }
+    }
+
+    /** True while the node's latest calls could not reach the database. */
+    public boolean isUnavailableNow() {
+        return availability.isDown();
+    }
+
+    /**
+     * True when a call failed because the database could not be reached or had no connection
+     * free in time, rather than because of what the call asked: worth retrying later.
+     */
+    public static boolean isUnavailable(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof StoreUnavailableException || t instanceof ConnectionException
+                    || t instanceof SQLTransientConnectionException
+                    || t instanceof SQLNonTransientConnectionException) {
+                return true;
+            }
+            if (t instanceof SQLiteException sqlite
+                    && sqlite.getResultCode().code == SQLiteErrorCode.SQLITE_BUSY.code) {
+                return true;
+            }
+            if (t instanceof SQLException sql && isUnavailableState(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * SQLSTATE classes that mean the server or the connection is gone: 08 (connection
+     * exception), 57P01 to 57P03 (the server is shutting down, crashed or still starting) and
+     * 53300 (too many connections).
+     */
+    private static boolean isUnavailableState(String state) {
+        return state != null && (state.startsWith("08") || state.equals("57P01")
+                || state.equals("57P02") || state.equals("57P03") || state.equals("53300"));
     }
 
     public static boolean isUniqueViolation(Throwable error) {
@@ -141,12 +278,66 @@ public final class Store implements AutoCloseable {
         return false;
     }
 
+    /** The innermost cause as "Type: message", for logs and error messages. */
+    static String rootMessage(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+
+    /** Opens a connection outside the pool, to learn whether the database is back. */
+    private boolean databaseAnswers() {
+        Properties properties = postgresProperties(config, true);
+        if (config.user() != null) {
+            properties.setProperty("user", config.user());
+        }
+        if (config.password() != null) {
+            properties.setProperty("password", config.password());
+        }
+        try (Connection connection = DriverManager.getConnection(config.jdbcUrl(), properties)) {
+            return connection.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Replaces a pool that holds no connection with a fresh one. HikariCP retries a failed
+     * connection with a back-off that grows to 5 seconds, so after a long outage the old pool
+     * may wait that long before it tries again; a new pool connects at once. The old pool
+     * stays open a while for calls that already wait on it.
+     */
+    private void renewPool() {
+        HikariDataSource current = pool.get();
+        if (current.getHikariPoolMXBean() != null
+                && current.getHikariPoolMXBean().getTotalConnections() > 0) {
+            return;
+        }
+        HikariDataSource fresh = new HikariDataSource(hikariConfig(config,
+                "actionbox-store-" + generation.incrementAndGet(), true));
+        if (!pool.compareAndSet(current, fresh)) {
+            fresh.close();
+            return;
+        }
+        retired.add(current);
+        availability.later(() -> {
+            current.close();
+            retired.remove(current);
+        }, RETIRE_MILLIS);
+        log.info("Store connection pool renewed after an outage, url={} pool={}",
+                config.describe(), fresh.getPoolName());
+    }
+
     Handle openHandle() {
         return jdbi.open();
     }
 
     @Override
     public void close() {
-        dataSource.close();
+        availability.close();
+        pool.get().close();
+        retired.forEach(HikariDataSource::close);
     }
 }

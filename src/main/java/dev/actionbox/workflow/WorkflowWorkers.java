@@ -2,6 +2,8 @@ package dev.actionbox.workflow;
 
 import dev.actionbox.delivery.WebhookDeliverer;
 import dev.actionbox.store.EventQueue;
+import dev.actionbox.store.StoreUnavailableException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
@@ -56,10 +58,13 @@ public final class WorkflowWorkers implements AutoCloseable {
     }
 
     private void eventLoop() {
+        List<String> unstarted = new ArrayList<>();
         while (running) {
             try {
+                queue.release(nodeId, unstarted);
+                unstarted.clear();
                 List<EventQueue.Event> events = queue.claim(nodeId, BATCH, LEASE_MILLIS);
-                events.forEach(this::processOne);
+                processBatch(events, unstarted);
                 if (events.isEmpty()) {
                     wake.tryAcquire(POLL_MILLIS, TimeUnit.MILLISECONDS);
                     wake.drainPermits();
@@ -67,6 +72,11 @@ public final class WorkflowWorkers implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
+            } catch (StoreUnavailableException e) {
+                // The store logs the outage once; claimed events are given back when it returns.
+                log.debug("Event loop waits for the store, node={} unstarted={}", nodeId,
+                        unstarted.size());
+                pause();
             } catch (RuntimeException e) {
                 log.warn("Event loop could not claim work, retrying, node={} reason={}",
                         nodeId, e.getMessage());
@@ -75,9 +85,27 @@ public final class WorkflowWorkers implements AutoCloseable {
         }
     }
 
+    /**
+     * Processes a claimed batch. When the store goes away, the events not yet done are noted
+     * so that the loop can give them back once it returns, rather than leave them until their
+     * leases run out.
+     */
+    private void processBatch(List<EventQueue.Event> events, List<String> unstarted) {
+        for (int i = 0; i < events.size(); i++) {
+            try {
+                processOne(events.get(i));
+            } catch (StoreUnavailableException e) {
+                events.subList(i, events.size()).forEach(event -> unstarted.add(event.id()));
+                throw e;
+            }
+        }
+    }
+
     private void processOne(EventQueue.Event event) {
         try {
             processor.process(event);
+        } catch (StoreUnavailableException e) {
+            throw e;
         } catch (RuntimeException e) {
             log.error("Event failed, will retry, event={} type={} attempt={}",
                     event.id(), event.type(), event.attempts(), e);
@@ -100,6 +128,9 @@ public final class WorkflowWorkers implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
+            } catch (StoreUnavailableException e) {
+                log.debug("Webhook loop waits for the store, node={}", nodeId);
+                pause();
             } catch (RuntimeException e) {
                 log.warn("Webhook loop failed, retrying, node={} reason={}", nodeId,
                         e.getMessage());

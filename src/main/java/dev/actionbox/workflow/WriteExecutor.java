@@ -9,6 +9,7 @@ import dev.actionbox.label.LabelService;
 import dev.actionbox.mail.SubjectNormalizer;
 import dev.actionbox.store.Times;
 import dev.actionbox.task.NewTask;
+import dev.actionbox.message.MessageStore;
 import dev.actionbox.task.TaskRepository;
 import dev.actionbox.task.TaskStatus;
 import java.time.format.DateTimeParseException;
@@ -123,6 +124,9 @@ final class WriteExecutor {
     @SuppressWarnings("unchecked")
     private static String task(Handle h, WriteContext context, Map<String, Object> fields) {
         String threadId = context.message().threadId();
+        if (threadId != null) {
+            MessageStore.lockThread(h, threadId);
+        }
         Optional<Map<String, Object>> open = threadId == null ? Optional.empty()
                 : TaskRepository.openInThread(h, threadId, context.workflow().id());
         if (open.isPresent()) {

@@ -18,12 +18,15 @@ public final class TestServer implements AutoCloseable {
     private final StoreConfig storeConfig;
     private final Path dataDir;
     private final String webhookAllow;
+    private final boolean ownsStore;
     private ActionboxServer server;
 
-    private TestServer(Path dataDir, StoreConfig storeConfig, String webhookAllow) {
+    private TestServer(Path dataDir, StoreConfig storeConfig, String webhookAllow,
+            boolean ownsStore) {
         this.dataDir = dataDir;
         this.storeConfig = storeConfig;
         this.webhookAllow = webhookAllow;
+        this.ownsStore = ownsStore;
     }
 
     public static TestServer start(Path dataDir) throws IOException {
@@ -31,9 +34,23 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(Path dataDir, String webhookAllow) throws IOException {
-        TestServer test = new TestServer(dataDir, TestStores.fresh(dataDir), webhookAllow);
+        TestServer test = new TestServer(dataDir, TestStores.fresh(dataDir), webhookAllow, true);
         test.boot();
         return test;
+    }
+
+    /**
+     * A node on a store the caller owns, as a second node of a cluster or a node behind a
+     * proxy; closing it leaves the store in place.
+     */
+    public static TestServer startOn(Path dataDir, StoreConfig storeConfig) throws IOException {
+        TestServer test = new TestServer(dataDir, storeConfig, "127.0.0.1/32", false);
+        test.boot();
+        return test;
+    }
+
+    public StoreConfig storeConfig() {
+        return storeConfig;
     }
 
     private void boot() throws IOException {
@@ -99,6 +116,8 @@ public final class TestServer implements AutoCloseable {
         if (server != null) {
             server.close();
         }
-        TestStores.drop(storeConfig);
+        if (ownsStore) {
+            TestStores.drop(storeConfig);
+        }
     }
 }
