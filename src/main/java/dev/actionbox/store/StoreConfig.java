@@ -43,7 +43,8 @@ public record StoreConfig(
         // HikariCP refuses to wait less than 250 ms for a connection.
         if (connectTimeoutMillis < 250) {
             throw new IllegalArgumentException("The database connect timeout must be at least "
-                    + "250 ms, was " + connectTimeoutMillis + "; set ACTIONBOX_DB_CONNECT_TIMEOUT_MS");
+                    + "250 ms, was " + connectTimeoutMillis
+                    + "; set ACTIONBOX_DB_CONNECT_TIMEOUT_MS");
         }
         if (socketTimeoutMillis < 0) {
             throw new IllegalArgumentException("The database socket timeout must be 0 or more "
