@@ -1,6 +1,7 @@
 package dev.actionbox.intake;
 
 import dev.actionbox.inbox.InboxService;
+import dev.actionbox.store.Store;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -15,6 +16,7 @@ import org.subethamail.smtp.TooMuchDataException;
 import org.subethamail.smtp.server.SMTPServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * The SMTP listener. It answers 250 to DATA only after the message is committed; when the
@@ -87,8 +89,8 @@ public final class SmtpIntake implements AutoCloseable {
             try {
                 inbox = inboxes.resolve(recipient);
             } catch (RuntimeException e) {
-                log.warn("Deferred recipient, the store is unreachable, remote={} reason={}",
-                        context.getRemoteAddress(), e.getMessage());
+                log.atLevel(deferralLevel(e)).log("Deferred recipient, the store is unreachable, "
+                        + "remote={} reason={}", context.getRemoteAddress(), e.getMessage());
                 throw new RejectException(451, "4.3.0 Temporary storage failure, try again later");
             }
             if (inbox.isEmpty()) {
@@ -107,12 +109,20 @@ public final class SmtpIntake implements AutoCloseable {
             try {
                 intake.accept(destinations, envelopeFrom, raw, "smtp");
             } catch (IntakeException e) {
-                log.error("Deferred message, the store could not commit it; the sender will "
-                        + "retry, remote={} sizeBytes={} reason={}",
+                log.atLevel(deferralLevel(e)).log("Deferred message, the store could not commit "
+                        + "it; the sender will retry, remote={} sizeBytes={} reason={}",
                         context.getRemoteAddress(), raw.length, e.getMessage());
                 throw new RejectException(451, "4.3.0 Temporary storage failure, try again later");
             }
             return null;
+        }
+
+        /**
+         * While the store is down it logs the outage once, and a line per deferred message
+         * would flood the log; other failures are errors someone must look at.
+         */
+        private static Level deferralLevel(RuntimeException e) {
+            return Store.isUnavailable(e) ? Level.DEBUG : Level.ERROR;
         }
 
         private byte[] readAll(InputStream data) throws IOException {

@@ -49,7 +49,7 @@ public final class Store implements AutoCloseable {
     private Store(StoreConfig config, HikariDataSource dataSource) {
         this.config = config;
         this.pool = new AtomicReference<>(dataSource);
-        this.jdbi = Jdbi.create(() -> pool.get().getConnection());
+        this.jdbi = Jdbi.create(this::connect);
         this.availability = new StoreAvailability(config.describe(),
                 config.dialect() == Dialect.POSTGRES ? this::databaseAnswers : null,
                 this::renewPool);
@@ -215,7 +215,7 @@ public final class Store implements AutoCloseable {
 
     /** True when a connection can be had and answers a trivial query. */
     public boolean isReachable() {
-        try (Connection connection = pool.get().getConnection()) {
+        try (Connection connection = connect()) {
             boolean valid = connection.isValid(2);
             if (valid) {
                 availability.up();
@@ -285,6 +285,28 @@ public final class Store implements AutoCloseable {
             root = root.getCause();
         }
         return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+
+    /**
+     * A connection from the pool. A call that waited on a pool which was renewed meanwhile
+     * (the database came back during its wait) tries the new pool once rather than fail.
+     */
+    private Connection connect() throws SQLException {
+        HikariDataSource used = pool.get();
+        try {
+            return used.getConnection();
+        } catch (SQLException e) {
+            HikariDataSource current = pool.get();
+            if (current == used) {
+                throw e;
+            }
+            try {
+                return current.getConnection();
+            } catch (SQLException again) {
+                again.addSuppressed(e);
+                throw again;
+            }
+        }
     }
 
     /** Opens a connection outside the pool, to learn whether the database is back. */
