@@ -126,7 +126,13 @@ final class MessageContent {
     private void addText(BodyPart part, String where) {
         String charset = part.headers().charset();
         noteCharset(charset);
-        String text = LenientTextDecoder.decode(part.data(), charset, warnings, where);
+        byte[] data = part.data();
+        if (data.length > policy.maxTextChars()) {
+            warnings.add(where + " has " + data.length + " bytes of text, more than maxTextChars="
+                    + policy.maxTextChars() + "; only the start is read as text");
+            data = java.util.Arrays.copyOf(data, policy.maxTextChars());
+        }
+        String text = LenientTextDecoder.decode(data, charset, warnings, where);
         boolean html = part.type().equals("text/html");
         if (!html) {
             text = normalizeNewlines(text);
