@@ -162,7 +162,6 @@ final class MessageReader {
     private void addField(Field field) {
         ByteSequence raw = field.getRaw();
         int length = raw == null ? field.getBody().length() : raw.length();
-        headerBytes += length;
         String name = HeaderText.clean(field.getName()).strip();
         if (length > policy.maxHeaderFieldBytes()) {
             warnings.add("header field " + shorten(name) + " of " + length
@@ -170,6 +169,8 @@ final class MessageReader {
                     + "; dropped");
             return;
         }
+        // Only kept fields count: one dropped giant must not push out the fields after it.
+        headerBytes += length;
         if (headerBytes > policy.maxHeaderBytes() || fields.size() >= policy.maxHeaderCount()) {
             if (!droppedHeaders) {
                 warnings.add("header block exceeds maxHeaderBytes=" + policy.maxHeaderBytes()
