@@ -60,6 +60,12 @@ final class HeaderText {
 
     private static String bytesToText(
             byte[] raw, String charsetHint, ParseWarnings warnings, String where) {
+        boolean encodedWords = new String(raw, StandardCharsets.ISO_8859_1).contains("=?");
+        if (LenientTextDecoder.isUtf7(charsetHint) && LenientTextDecoder.isAscii(raw)
+                && !encodedWords) {
+            // A message that declares UTF-7 was often written with UTF-7 headers as well.
+            return Utf7Decoder.decode(raw);
+        }
         if (LenientTextDecoder.hasIso2022Escape(raw)) {
             return LenientTextDecoder.decodeUnlabelled(raw);
         }

@@ -60,9 +60,11 @@ final class MessageContent {
         String where = "part " + part.index();
         switch (type) {
             case "text/plain", "text/html" -> {
-                if (isBodyText(part)) {
+                boolean body = isBodyText(part);
+                if (body) {
                     addText(part, where);
-                } else {
+                }
+                if (!body || part.headers().filename() != null) {
                     addFile(part);
                 }
             }
@@ -88,6 +90,13 @@ final class MessageContent {
                 addFile(part);
             }
             case "application/ms-tnef", "application/vnd.ms-tnef" -> addTnef(part);
+            case "application/pgp-signature", "application/pkcs7-signature",
+                    "application/x-pkcs7-signature" -> {
+                // The signature of a multipart/signed message is no file the sender attached.
+                if (!part.parentSubtype().equals("signed")) {
+                    addFile(part);
+                }
+            }
             default -> {
                 if ("winmail.dat".equalsIgnoreCase(part.headers().filename())) {
                     addTnef(part);
@@ -98,9 +107,16 @@ final class MessageContent {
         }
     }
 
-    /** A text part is body text unless it is marked as an attachment or named as a file. */
+    /**
+     * A text part is body text unless it is marked as an attachment or named as a file without
+     * being shown inline. A message that is a single text part is always read as its body, as
+     * every mail client shows it. A named part that is body text is also kept as a file.
+     */
     private static boolean isBodyText(BodyPart part) {
         PartHeaders headers = part.headers();
+        if (part.parentSubtype().isEmpty()) {
+            return true;
+        }
         if (headers.isAttachmentDisposition()) {
             return false;
         }
@@ -110,7 +126,13 @@ final class MessageContent {
     private void addText(BodyPart part, String where) {
         String charset = part.headers().charset();
         noteCharset(charset);
-        String text = LenientTextDecoder.decode(part.data(), charset, warnings, where);
+        byte[] data = part.data();
+        if (data.length > policy.maxTextChars()) {
+            warnings.add(where + " has " + data.length + " bytes of text, more than maxTextChars="
+                    + policy.maxTextChars() + "; only the start is read as text");
+            data = java.util.Arrays.copyOf(data, policy.maxTextChars());
+        }
+        String text = LenientTextDecoder.decode(data, charset, warnings, where);
         boolean html = part.type().equals("text/html");
         if (!html) {
             text = normalizeNewlines(text);
@@ -271,7 +293,26 @@ final class MessageContent {
             }
             out.append(text.strip());
         }
+        if (out.length() == 0) {
+            appendForwardedTexts(out);
+        }
         return limit(out.toString(), "text");
+    }
+
+    /**
+     * A message with no text of its own that carries messages (a digest, or a forward sent as
+     * nothing but an attachment) is read as the text of those messages.
+     */
+    private void appendForwardedTexts(StringBuilder out) {
+        for (ForwardedMessage message : forwarded) {
+            if (message.text().isBlank()) {
+                continue;
+            }
+            if (out.length() > 0) {
+                out.append("\n\n");
+            }
+            out.append(message.text().strip());
+        }
     }
 
     private String joinHtml() {

@@ -38,7 +38,8 @@ public final class VisibleTextExtractor {
                     + "|Weitergeleitete Nachricht|Message transféré|Mensaje reenviado"
                     + "|Doorgestuurd bericht|Messaggio inoltrato|Mensagem encaminhada"
                     + "|Vidarebefordrat meddelande|Videresendt melding|Пересылаемое сообщение"
-                    + "|转发的邮件|Reply message|Original)\\s*[-_=*]*\\s*$",
+                    + "|转发的邮件|Reply message|Original|Oprindelig besked|Opprinnelig beskjed"
+                    + "|Originalnachricht|Originalmeddelande)\\s*[-_=*]*\\s*$",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
     private static final Pattern FORWARD_INTRO = Pattern.compile(
@@ -46,7 +47,12 @@ public final class VisibleTextExtractor {
                     + "|Début du message réexpédié|Inicio del mensaje reenviado)\\s*:\\s*$",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
-    private static final Pattern UNDERSCORE_RULE = Pattern.compile("^\\s*_{20,}\\s*$");
+    /** "-------- Any Few Words --------": how clients frame a quoted or forwarded message. */
+    private static final Pattern FRAMED_TITLE = Pattern.compile(
+            "^\\s*-{4,}\\s*[\\p{L}' ]{3,40}\\s*-{4,}\\s*$", Pattern.UNICODE_CASE);
+
+    /** A rule that Outlook puts above a quoted header block. */
+    private static final Pattern RULE = Pattern.compile("^\\s*(?:_{10,}|-{10,})\\s*$");
 
     /** The first line of an Outlook-style header block: "From: ...", "*Von:* ...". */
     private static final Pattern HEADER_FROM = Pattern.compile(
@@ -66,7 +72,7 @@ public final class VisibleTextExtractor {
     private static final Pattern SIGNATURE_DELIMITER = Pattern.compile("^--\\s*$|^__\\s*$");
 
     private static final Pattern MOBILE_SIGNATURE = Pattern.compile(
-            "^\\s*(?:Sent from my [\\w .'-]{1,40}|Sent from (?:Mail|Outlook|Yahoo Mail|my)\\b.{0,40}"
+            "^\\s*(?:Sent from my [\\w .'-]{1,40}|Sent from \\w+.{0,60}"
                     + "|Sent via [\\w .'-]{1,40}|Get Outlook for \\w+.{0,20}|Sent from my \\w+"
                     + "|Von meinem [\\w .-]{1,30} gesendet|Gesendet von [\\w .-]{1,30}"
                     + "|Envoyé de mon [\\w .-]{1,30}|Enviado desde mi [\\w .-]{1,30}"
@@ -88,65 +94,129 @@ public final class VisibleTextExtractor {
 
     /** Returns the visible part of {@code text}; never null, "" for null. */
     public static String extract(String text) {
+        return visible(text, true);
+    }
+
+    /**
+     * Returns {@code text} without its quoted history but with any signature, for callers that
+     * want the reply as written (the way quote-only strippers such as talon's report it).
+     */
+    public static String withoutQuotedHistory(String text) {
+        return visible(text, false);
+    }
+
+    private static String visible(String text, boolean dropSignature) {
         if (text == null || text.isBlank()) {
             return "";
         }
 
         List<String> lines = new ArrayList<>(Arrays.asList(
                 text.replace("\r\n", "\n").replace('\r', '\n').split("\n", -1)));
-        int historyStart = findHistoryStart(lines);
-        List<String> reply = new ArrayList<>(lines.subList(0, historyStart));
+        List<String> reply = withoutHistory(lines);
         dropTrailingQuotes(reply);
-        dropSignature(reply);
+        if (dropSignature) {
+            dropSignature(reply);
+        }
 
         String visible = String.join("\n", reply).strip();
-        return visible.isEmpty() && historyStart == 0 ? text.strip() : visible;
+        return visible.isEmpty() && !startsWithHistory(lines) ? text.strip() : visible;
     }
 
-    private static int findHistoryStart(List<String> lines) {
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i);
-            if (line.isBlank()) {
+    /**
+     * Removes the quoted history. After an attribution, separator or header block, history
+     * written without '&gt;' runs to the end; '&gt;'-quoted history ends at its last quoted
+     * line, and text after it is a reply written below the quote and is kept.
+     */
+    private static List<String> withoutHistory(List<String> lines) {
+        int start = findMark(lines, 0);
+        if (start < 0) {
+            return new ArrayList<>(lines);
+        }
+
+        int blockEnd = start + historyMarkLength(lines, start);
+        int firstText = -1;
+        int lastQuote = -1;
+        for (int i = blockEnd; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (line.isEmpty()) {
                 continue;
             }
-            if (SEPARATOR.matcher(line).matches() || FORWARD_INTRO.matcher(line).matches()) {
-                return i;
+            if (!line.startsWith(">")) {
+                firstText = i;
+                break;
             }
-            if (isAttribution(lines, i)) {
-                return i;
-            }
-            if (isHeaderBlock(lines, i)) {
-                return i;
-            }
-            if (UNDERSCORE_RULE.matcher(line).matches() && i + 1 < lines.size()
-                    && isHeaderBlock(lines, nextNonBlank(lines, i + 1))) {
+            lastQuote = i;
+        }
+        List<String> reply = new ArrayList<>(lines.subList(0, start));
+        boolean replyBelow = lastQuote >= 0 && firstText > lastQuote
+                && lines.subList(firstText, lines.size()).stream()
+                        .noneMatch(l -> l.strip().startsWith(">"))
+                && findMark(lines, firstText) < 0;
+        if (replyBelow) {
+            reply.addAll(lines.subList(firstText, lines.size()));
+        }
+        return reply;
+    }
+
+    private static boolean startsWithHistory(List<String> lines) {
+        int first = nextNonBlank(lines, 0);
+        return first < lines.size() && (historyMarkLength(lines, first) > 0
+                || lines.get(first).strip().startsWith(">"));
+    }
+
+    private static int findMark(List<String> lines, int from) {
+        for (int i = from; i < lines.size(); i++) {
+            if (historyMarkLength(lines, i) > 0) {
                 return i;
             }
         }
-        return lines.size();
+        return -1;
     }
 
-    private static boolean isAttribution(List<String> lines, int start) {
+    /** How many lines the history mark at {@code i} spans, or 0 when none starts there. */
+    private static int historyMarkLength(List<String> lines, int i) {
+        String line = lines.get(i);
+        if (line.isBlank()) {
+            return 0;
+        }
+        if (SEPARATOR.matcher(line).matches() || FORWARD_INTRO.matcher(line).matches()
+                || FRAMED_TITLE.matcher(line).matches()) {
+            return 1;
+        }
+        int attribution = attributionLength(lines, i);
+        if (attribution > 0) {
+            return attribution;
+        }
+        if (isHeaderBlock(lines, i)) {
+            return 1;
+        }
+        boolean ruleAboveHeaders = RULE.matcher(line).matches() && i + 1 < lines.size()
+                && isHeaderBlock(lines, nextNonBlank(lines, i + 1));
+        return ruleAboveHeaders ? 1 : 0;
+    }
+
+    /** Lines (1 to 3) of an "On ... wrote:" attribution starting at {@code start}, or 0. */
+    private static int attributionLength(List<String> lines, int start) {
         String first = lines.get(start);
         if (first.length() > 500) {
-            return false;
+            return 0;
         }
         StringBuilder joined = new StringBuilder(first);
         for (int n = 0; n < ATTRIBUTION_LINES && start + n < lines.size(); n++) {
             if (n > 0) {
                 String next = lines.get(start + n);
                 if (next.isBlank()) {
-                    return false;
+                    return 0;
                 }
                 joined.append(' ').append(next.strip());
             }
             String candidate = joined.toString();
             if (ATTRIBUTION.matcher(candidate).matches()
                     || DATED_ADDRESS_ATTRIBUTION.matcher(candidate).matches()) {
-                return true;
+                return n + 1;
             }
         }
-        return false;
+        return 0;
     }
 
     /** A "From:" line followed within a few lines by "Sent:", "To:", "Subject:" or "Date:". */
@@ -194,10 +264,18 @@ public final class VisibleTextExtractor {
             }
         }
         for (int i = reply.size() - 1; i >= 0 && i >= reply.size() - 4; i--) {
-            if (MOBILE_SIGNATURE.matcher(reply.get(i)).matches()) {
+            if (isMobileSignature(reply.get(i))) {
                 reply.subList(i, reply.size()).clear();
                 return;
             }
         }
+    }
+
+    /** "Sent from my iPhone" and the like: a short line without sentence punctuation. */
+    private static boolean isMobileSignature(String line) {
+        String text = line.strip();
+        return text.length() <= 80 && text.indexOf(',') < 0
+                && text.split("\\s+").length <= 8
+                && MOBILE_SIGNATURE.matcher(text).matches();
     }
 }
