@@ -231,4 +231,22 @@ class WorkflowTargetsTest {
         assertThat(api.get("/v1/activity/?task_id=" + taskId).body())
                 .contains("task.message_added", "task.status_changed");
     }
+
+    @Test
+    void followUpDue_taskFollowUpPasses_firesTheTriggerOnce() throws Exception {
+        api.post("/v1/labels/", Map.of("id", "lbl_chase", "name", "Chase"));
+        api.post("/v1/workflows/", """
+                {"name": "chase", "trigger": "follow_up_due",
+                 "writes": [{"target": {"type": "webhook", "url": "%s", "event_type": "chase"}}]}"""
+                .formatted(receiver.url("/chase")));
+        String id = api.post("/v1/tasks/", Map.of("summary", "Call back",
+                "follow_up_at", "2020-01-01T00:00:00Z")).json().get("id").asText();
+
+        TestServer.await(() -> receiver.received().size() == 1, Duration.ofSeconds(10),
+                "the follow-up webhook");
+        Thread.sleep(1_500);
+        assertThat(receiver.received()).hasSize(1);
+        assertThat(receiver.received().get(0).body()).contains(id, "Call back");
+        assertThat(api.get("/v1/activity/?task_id=" + id).body()).contains("task.follow_up_due");
+    }
 }
