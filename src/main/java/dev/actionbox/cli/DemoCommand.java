@@ -1,7 +1,6 @@
 package dev.actionbox.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.actionbox.api.Json;
 import dev.actionbox.intake.SmtpSender;
 import dev.actionbox.server.ActionboxServer;
 import dev.actionbox.server.ServerConfig;
@@ -16,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -70,7 +68,7 @@ final class DemoCommand implements Callable<Integer> {
                 return 0;
             }
             printHowToExplore(server, token, out);
-            awaitCtrlC(server);
+            ServeCommand.runUntilStopped(server);
             return 0;
         } finally {
             if (exit) {
@@ -178,18 +176,5 @@ final class DemoCommand implements Callable<Integer> {
                 + " --mail-from dana@northwind.example --mail-rcpt inbox@actionbox.local "
                 + "--upload-file message.eml");
         out.flush();
-    }
-
-    private static void awaitCtrlC(ActionboxServer server) throws InterruptedException {
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            stopped.countDown();
-        }, "actionbox-shutdown"));
-        stopped.await();
-    }
-
-    static String json(Object value) {
-        return Json.write(value);
     }
 }
