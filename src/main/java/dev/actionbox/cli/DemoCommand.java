@@ -57,7 +57,8 @@ final class DemoCommand implements Callable<Integer> {
         ServerConfig config = options.toConfig(Map.of(), "127.0.0.1:8080", "127.0.0.1:2525");
         ActionboxServer server = ActionboxServer.start(config);
         try {
-            out.println("Actionbox demo, data folder: " + dataDir);
+            out.println("Actionbox demo, data folder: " + dataDir
+                    + (exit && data == null ? " (removed on exit)" : ""));
             String token = server.tokens().create(List.of("admin"), "demo", null, null).secret();
             DemoClient api = new DemoClient(server.httpUrl(), token);
             DemoSetup.install(api, receiver.url(), out);
@@ -73,8 +74,21 @@ final class DemoCommand implements Callable<Integer> {
         } finally {
             if (exit) {
                 server.close();
+                removeTemporary(dataDir);
             }
             receiver.close();
+        }
+    }
+
+    /** A demo folder the user did not name is removed after --exit; a named one is kept. */
+    private void removeTemporary(Path dataDir) throws IOException {
+        if (data != null) {
+            return;
+        }
+        try (var files = Files.walk(dataDir)) {
+            for (Path path : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
         }
     }
 
@@ -174,7 +188,7 @@ final class DemoCommand implements Callable<Integer> {
         out.println("Send your own mail to SMTP 127.0.0.1:" + server.smtpPort() + ", e.g.");
         out.println("  curl -s smtp://127.0.0.1:" + server.smtpPort()
                 + " --mail-from dana@northwind.example --mail-rcpt inbox@actionbox.local "
-                + "--upload-file message.eml");
+                + "--upload-file mail.eml");
         out.flush();
     }
 }

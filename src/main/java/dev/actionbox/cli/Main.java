@@ -36,5 +36,6 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         new CommandLine(this).usage(System.err);
+        throw new CliException("Name a command, e.g. 'actionbox demo' or 'actionbox serve'", 2);
     }
 }
