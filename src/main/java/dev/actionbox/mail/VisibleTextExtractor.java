@@ -16,17 +16,26 @@ public final class VisibleTextExtractor {
     /** Words that end an attribution line ("On ... wrote:") in the languages we meet. */
     private static final String WROTE = "(?:wrote|writes|schrieb|a écrit|escribió|escribio"
             + "|schreef|skrev|kirjoitti|escreveu|ha scritto|scrisse|napisał|napisal|napsal"
-            + "|написал|написала|пишет|έγραψε|yazdı|írta|a scris|写道|寫道|書きました|wrote on)";
+            + "|napisała|pisze|написал|написала|пишет|έγραψε|yazdı|írta|a scris|写道|寫道"
+            + "|書きました|wrote on)";
 
+    /**
+     * "On DATE, NAME wrote:" and the verb-first forms "Am DATE schrieb NAME:", "Op DATE
+     * schreef NAME:"; the leading word is the one each language's clients start with.
+     */
     private static final Pattern ATTRIBUTION = Pattern.compile(
-            "^\\s*(?:>\\s*)?(?:On|Am|Le|El|Op|Den|Em|Il|W dniu|Dne|В|Στις|Em|Pada|Le\\s|在|"
+            "^\\s*(?:>\\s*)?(?:(?:On|Am|Le|El|Op|Den|Em|Il|W dniu|Dne|В|Στις|Pada)\\s|在|"
                     + "\\d{1,4}[./-]\\d{1,2}[./-]\\d{1,4}|\\d{4}年)"
-                    + ".{0,400}?" + WROTE + "\\s*[:：]?\\s*$",
+                    + ".{0,400}?" + WROTE + "(?:\\s*[:：]|\\s.{0,200}[:：])?\\s*$",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.DOTALL);
 
-    /** Attribution lines that name no verb: "2026/03/05 10:00, Jane <j@x>:" (Japanese mail). */
+    /**
+     * Attributions without a verb, as Gmail writes them in Russian and Japanese: a line with
+     * a time of day that ends in the quoted sender's address and a colon.
+     */
     private static final Pattern DATED_ADDRESS_ATTRIBUTION = Pattern.compile(
-            "^\\s*\\d{4}[年/.-]\\d{1,2}[月/.-]\\d{1,2}.{0,200}<[^>]+@[^>]+>\\s*[:：]\\s*$");
+            "^.{0,300}\\d{1,2}:\\d{2}.{0,300}<[^<>\\s]+@[^<>\\s]+>\\)?\\s*[:：]\\s*$",
+            Pattern.DOTALL);
 
     private static final Pattern SEPARATOR = Pattern.compile(
             "^\\s*[-_=*]{2,}\\s*(?:Original Message|Original-Nachricht|Ursprüngliche Nachricht"
@@ -123,9 +132,9 @@ public final class VisibleTextExtractor {
     }
 
     /**
-     * Removes the quoted history. After an attribution, separator or header block, history
-     * written without '&gt;' runs to the end; '&gt;'-quoted history ends at its last quoted
-     * line, and text after it is a reply written below the quote and is kept.
+     * Removes the quoted history: everything from the first attribution, separator or header
+     * block on. Only when the sender wrote nothing above it is the text after the last
+     * '&gt;'-quoted line kept, as a reply written below the quote.
      */
     private static List<String> withoutHistory(List<String> lines) {
         int start = findMark(lines, 0);
@@ -148,7 +157,8 @@ public final class VisibleTextExtractor {
             lastQuote = i;
         }
         List<String> reply = new ArrayList<>(lines.subList(0, start));
-        boolean replyBelow = lastQuote >= 0 && firstText > lastQuote
+        boolean nothingAbove = reply.stream().allMatch(String::isBlank);
+        boolean replyBelow = nothingAbove && lastQuote >= 0 && firstText > lastQuote
                 && lines.subList(firstText, lines.size()).stream()
                         .noneMatch(l -> l.strip().startsWith(">"))
                 && findMark(lines, firstText) < 0;
@@ -211,8 +221,14 @@ public final class VisibleTextExtractor {
                 joined.append(' ').append(next.strip());
             }
             String candidate = joined.toString();
-            if (ATTRIBUTION.matcher(candidate).matches()
-                    || DATED_ADDRESS_ATTRIBUTION.matcher(candidate).matches()) {
+            // The cheap test first keeps long texts fast: few lines end in "address>:".
+            String end = candidate.stripTrailing();
+            boolean addressEnd = end.endsWith(">:") || end.endsWith(">):")
+                    || end.endsWith(">：");
+            boolean colonEnd = end.endsWith(":") || end.endsWith("：")
+                    || end.regionMatches(true, Math.max(0, end.length() - 5), "wrote", 0, 5);
+            if (colonEnd && ATTRIBUTION.matcher(candidate).matches()
+                    || addressEnd && DATED_ADDRESS_ATTRIBUTION.matcher(candidate).matches()) {
                 return n + 1;
             }
         }
