@@ -14,7 +14,8 @@ final class HeaderText {
     }
 
     /** The unfolded value with 8-bit bytes decoded; encoded-words are left as they are. */
-    static String unfoldedRaw(byte[] raw, String charsetHint, ParseWarnings warnings, String where) {
+    static String unfoldedRaw(
+            byte[] raw, String charsetHint, ParseWarnings warnings, String where) {
         return unfold(bytesToText(raw, charsetHint, warnings, where));
     }
 

@@ -123,13 +123,19 @@ final class HtmlToText {
                 out.append(text.getWholeText());
                 return;
             }
-            String collapsed = text.getWholeText().replaceAll("[\\s\\u00a0]+", " ");
-            boolean atLineStart = out.length() == 0 || out.charAt(out.length() - 1) == '\n';
-            boolean afterSpace = atLineStart || out.charAt(out.length() - 1) == ' ';
-            if (afterSpace) {
-                collapsed = collapsed.stripLeading();
+            String whole = text.getWholeText();
+            boolean space = out.length() == 0 || out.charAt(out.length() - 1) == '\n'
+                    || out.charAt(out.length() - 1) == ' ';
+            for (int i = 0; i < whole.length(); i++) {
+                char c = whole.charAt(i);
+                boolean blank = Character.isWhitespace(c) || c == '\u00a0';
+                if (!blank) {
+                    out.append(c);
+                } else if (!space) {
+                    out.append(' ');
+                }
+                space = blank;
             }
-            out.append(collapsed.replace('\u00a0', ' '));
         }
 
         private void newLine() {

@@ -242,7 +242,8 @@ final class MessageContent {
         List<MailAddress> to = headers.addresses("to");
         String reportType = messageHeaders.mimeType().equals("multipart/report")
                 ? messageHeaders.contentType().param("report-type") : null;
-        MailFlags flags = MachineMailDetector.detect(headers::decoded, subject == null ? "" : subject,
+        MailFlags flags = MachineMailDetector.detect(headers::decoded,
+                subject == null ? "" : subject,
                 from == null ? null : from.address(),
                 reportType == null ? null : reportType.toLowerCase(Locale.ROOT),
                 deliveryStatus != null);

@@ -29,6 +29,11 @@ public final class VisibleTextExtractor {
                     + ".{0,400}?" + WROTE + "(?:\\s*[:：]|\\s.{0,200}[:：])?\\s*$",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.DOTALL);
 
+    /** What an attribution's first line starts with; a cheap filter before the patterns. */
+    private static final Pattern ATTRIBUTION_START = Pattern.compile(
+            "\\s*(?:>\\s*)?(?:(?:On|Am|Le|El|Op|Den|Em|Il|W dniu|Dne|В|Στις|Pada)\\s|在|\\d)",
+            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+
     /**
      * Attributions without a verb, as Gmail writes them in Russian and Japanese: a line with
      * a time of day that ends in the quoted sender's address and a colon.
@@ -91,6 +96,8 @@ public final class VisibleTextExtractor {
                     + "|Wysłane z (?:mojego )?[\\w .-]{1,30}|Отправлено с [\\w .-]{1,30}"
                     + "|发自我的\\w+|iPhoneから送信|Sent from Samsung.{0,40})\\s*$",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+
+    private static final Pattern WHITE_SPACE = Pattern.compile("\\s+");
 
     /** How many lines an attribution may be wrapped over by the sender's client. */
     private static final int ATTRIBUTION_LINES = 3;
@@ -186,11 +193,21 @@ public final class VisibleTextExtractor {
     /** How many lines the history mark at {@code i} spans, or 0 when none starts there. */
     private static int historyMarkLength(List<String> lines, int i) {
         String line = lines.get(i);
-        if (line.isBlank()) {
+        String trimmed = line.strip();
+        if (trimmed.isEmpty()) {
             return 0;
         }
-        if (SEPARATOR.matcher(line).matches() || FORWARD_INTRO.matcher(line).matches()
-                || FRAMED_TITLE.matcher(line).matches()) {
+        // Every mark starts with a rule character or has a colon or "wrote"; testing that
+        // first spares the patterns (and their allocations) on ordinary lines.
+        char first = trimmed.charAt(0);
+        boolean rule = first == '-' || first == '_' || first == '=' || first == '*';
+        boolean colon = hasColon(trimmed);
+        boolean nextColon = i + 1 < lines.size() && hasColon(lines.get(i + 1));
+        if (!rule && !colon && !nextColon && !trimmed.endsWith("wrote")) {
+            return 0;
+        }
+        if (rule && (SEPARATOR.matcher(line).matches() || FRAMED_TITLE.matcher(line).matches())
+                || colon && FORWARD_INTRO.matcher(line).matches()) {
             return 1;
         }
         int attribution = attributionLength(lines, i);
@@ -205,10 +222,15 @@ public final class VisibleTextExtractor {
         return ruleAboveHeaders ? 1 : 0;
     }
 
+    private static boolean hasColon(String line) {
+        return line.indexOf(':') >= 0 || line.indexOf('：') >= 0;
+    }
+
     /** Lines (1 to 3) of an "On ... wrote:" attribution starting at {@code start}, or 0. */
     private static int attributionLength(List<String> lines, int start) {
         String first = lines.get(start);
-        if (first.length() > 500) {
+        boolean mayStart = ATTRIBUTION_START.matcher(first).lookingAt() || first.indexOf(':') >= 0;
+        if (first.length() > 500 || !mayStart) {
             return 0;
         }
         StringBuilder joined = new StringBuilder(first);
@@ -291,7 +313,7 @@ public final class VisibleTextExtractor {
     private static boolean isMobileSignature(String line) {
         String text = line.strip();
         return text.length() <= 80 && text.indexOf(',') < 0
-                && text.split("\\s+").length <= 8
+                && WHITE_SPACE.split(text).length <= 8
                 && MOBILE_SIGNATURE.matcher(text).matches();
     }
 }

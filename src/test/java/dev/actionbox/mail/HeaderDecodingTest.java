@@ -161,7 +161,8 @@ class HeaderDecodingTest {
 
     @Test
     void headerText_rawBytesWithBodyCharsetHint_useTheHint() {
-        byte[] raw = " \u05de\u05e2\u05e0\u05d4".getBytes(java.nio.charset.Charset.forName("windows-1255"));
+        byte[] raw = " \u05de\u05e2\u05e0\u05d4"
+                .getBytes(java.nio.charset.Charset.forName("windows-1255"));
 
         assertThat(HeaderText.decoded(raw, "windows-1255", warnings, "t")).isEqualTo("מענה");
     }

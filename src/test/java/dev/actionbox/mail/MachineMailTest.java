@@ -152,8 +152,8 @@ class MachineMailTest {
 
     @Test
     void parse_listId_isKeptDecoded() {
-        ParsedMessage m = parse("From: a@example.org\nSubject: n\nList-Id: Team <team.example.org>\n",
-                "x");
+        ParsedMessage m = parse(
+                "From: a@example.org\nSubject: n\nList-Id: Team <team.example.org>\n", "x");
 
         assertThat(m.listId()).isEqualTo("Team <team.example.org>");
     }

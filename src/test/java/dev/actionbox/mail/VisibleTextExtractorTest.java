@@ -65,13 +65,14 @@ class VisibleTextExtractorTest {
                 > Earlier quoted line.
                 """;
 
-        assertThat(VisibleTextExtractor.extract(text)).isEqualTo("Thanks, the fix works on our side.");
+        assertThat(VisibleTextExtractor.extract(text))
+                .isEqualTo("Thanks, the fix works on our side.");
     }
 
     @Test
     void extract_localizedOutlookHeaderBlock_cutsHistory() {
-        String text = "Danke!\n\nVon: Support <support@example.com>\nGesendet: Montag, 2. März 2026\n"
-                + "An: Kim\nBetreff: Drucker\n\nAlter Text\n";
+        String text = "Danke!\n\nVon: Support <support@example.com>\n"
+                + "Gesendet: Montag, 2. März 2026\nAn: Kim\nBetreff: Drucker\n\nAlter Text\n";
 
         assertThat(VisibleTextExtractor.extract(text)).isEqualTo("Danke!");
     }
