@@ -58,6 +58,7 @@ final class HtmlToText {
         private final StringBuilder out = new StringBuilder();
         private int skipDepth;
         private int preDepth;
+        private int quoteDepth;
 
         @Override
         public void head(Node node, int depth) {
@@ -86,6 +87,9 @@ final class HtmlToText {
             if (tag.equals("pre")) {
                 preDepth--;
             }
+            if (tag.equals("blockquote")) {
+                quoteDepth--;
+            }
             if (PARAGRAPHS.contains(tag)) {
                 out.append("\n\n");
             } else if (BLOCKS.contains(tag)) {
@@ -106,6 +110,10 @@ final class HtmlToText {
                     preDepth++;
                     newLine();
                 }
+                case "blockquote" -> {
+                    newLine();
+                    quoteDepth++;
+                }
                 case "hr" -> {
                     newLine();
                     out.append("---\n");
@@ -119,6 +127,11 @@ final class HtmlToText {
         }
 
         private void appendText(TextNode text) {
+            if (quoteDepth > 0 && !text.isBlank() && atLineStart()) {
+                // Quoted history gets the '>' marks a plain-text client would show, so the
+                // visible-text extractor can tell it from what the sender wrote.
+                out.append("> ".repeat(quoteDepth));
+            }
             if (preDepth > 0) {
                 out.append(text.getWholeText());
                 return;
@@ -136,6 +149,10 @@ final class HtmlToText {
                 }
                 space = blank;
             }
+        }
+
+        private boolean atLineStart() {
+            return out.length() == 0 || out.charAt(out.length() - 1) == '\n';
         }
 
         private void newLine() {

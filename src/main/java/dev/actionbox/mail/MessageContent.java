@@ -187,6 +187,7 @@ final class MessageContent {
                     + " is nested deeper than maxDepth=" + policy.maxDepth() + "; not read");
             message = new ForwardedMessage("", null, null, "");
         } else {
+            // Limitation: the inner message's warnings stay with it and are not copied here.
             ParsedMessage inner = new MessageReader(policy, depth + 1).read(part.data());
             message = new ForwardedMessage(
                     inner.subject(), inner.from(), inner.messageId(), inner.textFull());

@@ -64,6 +64,14 @@ class BodyDecodingTest {
     }
 
     @Test
+    void htmlToText_blockquote_getsQuoteMarks() {
+        String html = "<div>Sure.</div><blockquote><p>Can you call?</p>"
+                + "<blockquote>Older</blockquote></blockquote>";
+
+        assertThat(HtmlToText.convert(html)).isEqualTo("Sure.\n> Can you call?\n\n> > Older");
+    }
+
+    @Test
     void flowed_delSp_removesTheSoftSpace() {
         assertThat(FlowedText.unflow("abc \ndef\n", true)).isEqualTo("abcdef\n");
     }

@@ -620,4 +620,20 @@ class MessageParserTest {
 
         assertThat(m.textFull()).isEqualTo("This line is flowed.\n> quoted too\nend");
     }
+
+    @Test
+    void parse_htmlOnlyReplyWithQuote_visibleTextIsTheReply() {
+        ParsedMessage m = parser.parse(crlf("""
+                From: a@example.org
+                Subject: Re: call
+                Content-Type: text/html; charset=utf-8
+
+                <div dir="ltr">Yes, Thursday works.</div><br><div class="gmail_quote"><div>
+                On Fri, Mar 6, 2026 at 10:15 AM Support &lt;support@example.com&gt; wrote:<br>
+                </div><blockquote>Would Thursday suit you?</blockquote></div>
+                """));
+
+        assertThat(m.text()).isEqualTo("Yes, Thursday works.");
+        assertThat(m.textFull()).contains("> Would Thursday suit you?");
+    }
 }
