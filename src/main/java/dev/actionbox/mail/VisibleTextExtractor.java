@@ -39,8 +39,19 @@ public final class VisibleTextExtractor {
      * a time of day that ends in the quoted sender's address and a colon.
      */
     private static final Pattern DATED_ADDRESS_ATTRIBUTION = Pattern.compile(
-            "^.{0,300}\\d{1,2}:\\d{2}.{0,300}<[^<>\\s]+@[^<>\\s]+>\\)?\\s*[:：]\\s*$",
+            "^.{0,300}\\d{1,2}:\\d{2}.{0,300}<[^<>\\s]+@[^<>\\s]+\\s*>\\)?\\s*[:：]\\s*$",
             Pattern.DOTALL);
+
+    /**
+     * Attributions that start with no known word ("tir. 18. apr. 2017 kl. 13:09 skrev NAME:",
+     * "In data ... ha scritto:"): the verb and a closing colon, with a time, year or address.
+     */
+    private static final Pattern VERB_ATTRIBUTION = Pattern.compile(
+            "^.{0,400}?(?<!\\p{L})" + WROTE + "(?:\\s.{0,200})?[:：]\\s*$",
+            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.DOTALL);
+
+    private static final Pattern TIME_OR_YEAR =
+            Pattern.compile("\\d{1,2}[:.]\\d{2}(?!\\d)|(?<!\\d)(?:19|20)\\d{2}(?!\\d)|@");
 
     private static final Pattern SEPARATOR = Pattern.compile(
             "^\\s*[-_=*]{2,}\\s*(?:Original Message|Original-Nachricht|Ursprüngliche Nachricht"
@@ -94,6 +105,8 @@ public final class VisibleTextExtractor {
                     + "|Verstuurd vanaf mijn [\\w .-]{1,30}|Skickat från min [\\w .-]{1,30}"
                     + "|Sendt fra min [\\w .-]{1,30}|Inviato da(?:l mio)? [\\w .-]{1,30}"
                     + "|Wysłane z (?:mojego )?[\\w .-]{1,30}|Отправлено с [\\w .-]{1,30}"
+                    + "|Envoyé à partir de [\\w .-]{1,30}.{0,40}|Obtenir Outlook pour \\w+.{0,40}"
+                    + "|Outlook für \\w+ beziehen.{0,40}|Obtener Outlook para \\w+.{0,40}"
                     + "|发自我的\\w+|iPhoneから送信|Sent from Samsung.{0,40})\\s*$",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
@@ -140,39 +153,36 @@ public final class VisibleTextExtractor {
 
     /**
      * Removes the quoted history: everything from the first attribution, separator or header
-     * block on. Only when the sender wrote nothing above it is the text after the last
-     * '&gt;'-quoted line kept, as a reply written below the quote.
+     * block on. When the sender wrote nothing above it, the reply is below: text after the
+     * quote block is kept, and answers written between quoted lines keep those lines as their
+     * context (up to the next history mark, if any).
      */
     private static List<String> withoutHistory(List<String> lines) {
         int start = findMark(lines, 0);
         if (start < 0) {
             return new ArrayList<>(lines);
         }
+        List<String> above = lines.subList(0, start);
+        if (!above.stream().allMatch(String::isBlank)) {
+            return new ArrayList<>(above);
+        }
 
         int blockEnd = start + historyMarkLength(lines, start);
-        int firstText = -1;
-        int lastQuote = -1;
-        for (int i = blockEnd; i < lines.size(); i++) {
-            String line = lines.get(i).strip();
-            if (line.isEmpty()) {
-                continue;
-            }
-            if (!line.startsWith(">")) {
-                firstText = i;
-                break;
-            }
-            lastQuote = i;
+        int nextMark = findMark(lines, blockEnd);
+        List<String> below = new ArrayList<>(
+                lines.subList(blockEnd, nextMark < 0 ? lines.size() : nextMark));
+        int firstText = 0;
+        while (firstText < below.size() && isQuoteOrBlank(below.get(firstText))) {
+            firstText++;
         }
-        List<String> reply = new ArrayList<>(lines.subList(0, start));
-        boolean nothingAbove = reply.stream().allMatch(String::isBlank);
-        boolean replyBelow = nothingAbove && lastQuote >= 0 && firstText > lastQuote
-                && lines.subList(firstText, lines.size()).stream()
-                        .noneMatch(l -> l.strip().startsWith(">"))
-                && findMark(lines, firstText) < 0;
-        if (replyBelow) {
-            reply.addAll(lines.subList(firstText, lines.size()));
-        }
-        return reply;
+        boolean interleaved = below.subList(firstText, below.size()).stream()
+                .anyMatch(l -> l.strip().startsWith(">"));
+        return interleaved ? below : new ArrayList<>(below.subList(firstText, below.size()));
+    }
+
+    private static boolean isQuoteOrBlank(String line) {
+        String trimmed = line.strip();
+        return trimmed.isEmpty() || trimmed.startsWith(">");
     }
 
     private static boolean startsWithHistory(List<String> lines) {
@@ -202,7 +212,8 @@ public final class VisibleTextExtractor {
         char first = trimmed.charAt(0);
         boolean rule = first == '-' || first == '_' || first == '=' || first == '*';
         boolean colon = hasColon(trimmed);
-        boolean nextColon = i + 1 < lines.size() && hasColon(lines.get(i + 1));
+        boolean nextColon = i + 1 < lines.size() && hasColon(lines.get(i + 1))
+                || i + 2 < lines.size() && hasColon(lines.get(i + 2));
         if (!rule && !colon && !nextColon && !trimmed.endsWith("wrote")) {
             return 0;
         }
@@ -229,7 +240,8 @@ public final class VisibleTextExtractor {
     /** Lines (1 to 3) of an "On ... wrote:" attribution starting at {@code start}, or 0. */
     private static int attributionLength(List<String> lines, int start) {
         String first = lines.get(start);
-        boolean mayStart = ATTRIBUTION_START.matcher(first).lookingAt() || first.indexOf(':') >= 0;
+        boolean mayStart = ATTRIBUTION_START.matcher(first).lookingAt() || hasColon(first)
+                || TIME_OR_YEAR.matcher(first).find();
         if (first.length() > 500 || !mayStart) {
             return 0;
         }
@@ -246,11 +258,13 @@ public final class VisibleTextExtractor {
             // The cheap test first keeps long texts fast: few lines end in "address>:".
             String end = candidate.stripTrailing();
             boolean addressEnd = end.endsWith(">:") || end.endsWith(">):")
-                    || end.endsWith(">：");
+                    || end.endsWith(">：") || end.endsWith("> :");
             boolean colonEnd = end.endsWith(":") || end.endsWith("：")
                     || end.regionMatches(true, Math.max(0, end.length() - 5), "wrote", 0, 5);
             if (colonEnd && ATTRIBUTION.matcher(candidate).matches()
-                    || addressEnd && DATED_ADDRESS_ATTRIBUTION.matcher(candidate).matches()) {
+                    || addressEnd && DATED_ADDRESS_ATTRIBUTION.matcher(candidate).matches()
+                    || colonEnd && TIME_OR_YEAR.matcher(candidate).find()
+                    && VERB_ATTRIBUTION.matcher(candidate).matches()) {
                 return n + 1;
             }
         }

@@ -26,6 +26,8 @@ class VisibleTextExtractorTest {
         "-----Ursprüngliche Nachricht-----",
         "---------- Forwarded message ---------",
         "Begin forwarded message:",
+        "In data 11 ottobre 2026 21:11:31 \"Support\" <support@example.com> ha scritto:",
+        "pe 20. lokakuuta 2026 klo 17.50 Support <support@example.com> kirjoitti:",
     })
     void extract_quoteHeaderInManyLanguages_cutsHistory(String header) {
         String text = "Yes, Thursday works.\n\n" + header + "\n> Would Thursday suit you?\n"
@@ -144,6 +146,38 @@ class VisibleTextExtractorTest {
     @Test
     void extract_wordOnAtLineStart_isNotTakenForAttribution() {
         String text = "On Monday the printer broke.\nIt still does not work.";
+
+        assertThat(VisibleTextExtractor.extract(text)).isEqualTo(text);
+    }
+
+    @Test
+    void extract_attributionEndingInAddressOnNextLine_cutsHistory() {
+        String text = "Reply\n\ntir. 18. apr. 2026 kl. 13:09 skrev Support <support@example.com\n"
+                + ">:\n\n> old\n";
+
+        assertThat(VisibleTextExtractor.extract(text)).isEqualTo("Reply");
+    }
+
+    @Test
+    void extract_attributionOverThreeLines_cutsHistory() {
+        String text = "Latest reply.\n\nOn Wed, Dec 9, Mister Example\n<mr@example.com>\nwrote:\n"
+                + "\n> old\n";
+
+        assertThat(VisibleTextExtractor.extract(text)).isEqualTo("Latest reply.");
+    }
+
+    @Test
+    void extract_inlineAnswersBelowAttribution_keepQuestionsAsContext() {
+        String text = "On Dec 15, 2026, at 2:00 PM, Jane <jane@example.com> wrote:\n"
+                + "> Option A?\n\nA is great.\n\n> Option B?\n\nB has drawbacks.\n\n> Thanks\n";
+
+        assertThat(VisibleTextExtractor.extract(text))
+                .isEqualTo("> Option A?\n\nA is great.\n\n> Option B?\n\nB has drawbacks.");
+    }
+
+    @Test
+    void extract_sentenceWithWroteAndColon_isKept() {
+        String text = "Yesterday I wrote the following:\nThe printer is broken.";
 
         assertThat(VisibleTextExtractor.extract(text)).isEqualTo(text);
     }
