@@ -122,8 +122,8 @@ class BrokenInputTest {
 
     @Test
     void parse_manyParts_stopsAtMaxParts() {
-        StringBuilder text = new StringBuilder(
-                "From: a@example.org\nSubject: parts\nContent-Type: multipart/mixed; boundary=q\n\n");
+        StringBuilder text = new StringBuilder("From: a@example.org\nSubject: parts\n"
+                + "Content-Type: multipart/mixed; boundary=q\n\n");
         for (int i = 0; i < 20_000; i++) {
             text.append("--q\nContent-Type: application/octet-stream\n\nx\n");
         }
@@ -161,7 +161,8 @@ class BrokenInputTest {
                 + "Content-Transfer-Encoding: base64\n\n"
                 + Base64.getMimeEncoder().encodeToString(payload) + "\n--q--\n");
 
-        ParsedMessage m = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> parser.parse(raw));
+        ParsedMessage m = assertTimeoutPreemptively(
+                Duration.ofSeconds(20), () -> parser.parse(raw));
 
         assertThat(m.attachments()).singleElement()
                 .satisfies(a -> assertThat(a.content()).isEqualTo(payload));

@@ -34,7 +34,8 @@ final class MailFixtures {
         writeInt(out, 0x223E9F78);
         out.write(0x01);
         out.write(0x00);
-        attribute(out, 1, 0x00078008, "IPM.Microsoft Mail.Note\0".getBytes(StandardCharsets.US_ASCII));
+        attribute(out, 1, 0x00078008,
+                "IPM.Microsoft Mail.Note\0".getBytes(StandardCharsets.US_ASCII));
         for (int i = 0; i < namesAndContents.length; i += 2) {
             attribute(out, 2, 0x00069002, new byte[14]);
             attribute(out, 2, 0x00018010,

@@ -142,7 +142,8 @@ class MessageParserTest {
 
     @Test
     void parse_rawUtf8Header_isReadAsUtf8() {
-        ParsedMessage m = parser.parse(bytes("From: \"Zoë\" <zoe@example.org>\nSubject: Ünïcödé ✓\n\nx\n"));
+        ParsedMessage m = parser.parse(
+                bytes("From: \"Zoë\" <zoe@example.org>\nSubject: Ünïcödé ✓\n\nx\n"));
 
         assertThat(m.subject()).isEqualTo("Ünïcödé ✓");
         assertThat(m.from().name()).isEqualTo("Zoë");
@@ -150,8 +151,8 @@ class MessageParserTest {
 
     @Test
     void parse_rawLatin1Header_fallsBackToWindows1252() {
-        ParsedMessage m = parser.parse(bytes(
-                encode("From: a@example.org\r\nSubject: Grüße aus Köln\r\n\r\nx\r\n", "windows-1252")));
+        ParsedMessage m = parser.parse(bytes(encode(
+                "From: a@example.org\r\nSubject: Grüße aus Köln\r\n\r\nx\r\n", "windows-1252")));
 
         assertThat(m.subject()).isEqualTo("Grüße aus Köln");
         assertThat(m.warnings()).anyMatch(w -> w.contains("not UTF-8"));
@@ -261,7 +262,8 @@ class MessageParserTest {
                 --m--
                 """));
 
-        assertThat(m.attachments()).extracting(ParsedAttachment::inline).containsExactly(true, false);
+        assertThat(m.attachments()).extracting(ParsedAttachment::inline)
+                .containsExactly(true, false);
         assertThat(m.hasAttachment()).isTrue();
     }
 
@@ -461,7 +463,8 @@ class MessageParserTest {
                 Bye
                 """));
 
-        assertThat(m.textFull()).contains("Here is the file:").contains("Bye").doesNotContain("begin 644");
+        assertThat(m.textFull()).contains("Here is the file:").contains("Bye")
+                .doesNotContain("begin 644");
         assertThat(m.attachments()).singleElement().satisfies(a -> {
             assertThat(a.filename()).isEqualTo("hi.txt");
             assertThat(new String(a.content(), StandardCharsets.US_ASCII)).isEqualTo("hi\n");
@@ -601,9 +604,9 @@ class MessageParserTest {
 
     @Test
     void parse_bareLineFeeds_areRead() {
-        ParsedMessage m = parser.parse(
-                "From: a@example.org\nSubject: lf\nContent-Type: multipart/mixed; boundary=b\n\n--b\n\nlf text\n--b--\n"
-                        .getBytes(StandardCharsets.US_ASCII));
+        ParsedMessage m = parser.parse(("From: a@example.org\nSubject: lf\n"
+                + "Content-Type: multipart/mixed; boundary=b\n\n--b\n\nlf text\n--b--\n")
+                .getBytes(StandardCharsets.US_ASCII));
 
         assertThat(m.subject()).isEqualTo("lf");
         assertThat(m.textFull()).isEqualTo("lf text");
@@ -616,5 +619,21 @@ class MessageParserTest {
                 + "> quoted \n> too\nend\n"));
 
         assertThat(m.textFull()).isEqualTo("This line is flowed.\n> quoted too\nend");
+    }
+
+    @Test
+    void parse_htmlOnlyReplyWithQuote_visibleTextIsTheReply() {
+        ParsedMessage m = parser.parse(crlf("""
+                From: a@example.org
+                Subject: Re: call
+                Content-Type: text/html; charset=utf-8
+
+                <div dir="ltr">Yes, Thursday works.</div><br><div class="gmail_quote"><div>
+                On Fri, Mar 6, 2026 at 10:15 AM Support &lt;support@example.com&gt; wrote:<br>
+                </div><blockquote>Would Thursday suit you?</blockquote></div>
+                """));
+
+        assertThat(m.text()).isEqualTo("Yes, Thursday works.");
+        assertThat(m.textFull()).contains("> Would Thursday suit you?");
     }
 }

@@ -113,7 +113,7 @@ public final class CasesCheck {
         }
 
         int skipped = 0;
-        for (var entry : iterable(expected)) {
+        for (var entry : expected.properties()) {
             String key = entry.getKey();
             if (NEEDS_SERVER.contains(key)) {
                 skipped++;
@@ -129,12 +129,6 @@ public final class CasesCheck {
             }
         }
         return skipped;
-    }
-
-    private static Iterable<java.util.Map.Entry<String, JsonNode>> iterable(JsonNode node) {
-        List<java.util.Map.Entry<String, JsonNode>> entries = new ArrayList<>();
-        node.fields().forEachRemaining(entries::add);
-        return entries;
     }
 
     private void checkKey(String file, String key, JsonNode value, JsonNode expected,

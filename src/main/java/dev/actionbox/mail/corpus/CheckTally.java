@@ -50,8 +50,8 @@ final class CheckTally {
     }
 
     void printColumns() {
-        byColumn.forEach((column, counts) ->
-                out.println("  " + column + ": " + counts[0] + " passed, " + counts[1] + " failed"));
+        byColumn.forEach((column, counts) -> out.println(
+                "  " + column + ": " + counts[0] + " passed, " + counts[1] + " failed"));
     }
 
     private static String show(Object value) {
