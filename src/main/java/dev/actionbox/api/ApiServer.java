@@ -151,12 +151,14 @@ public final class ApiServer implements AutoCloseable {
             }
             String requestId = requestId(ctx);
             log.error("Request failed, requestId={} method={} path={}", requestId,
-                    ctx.method(), ctx.endpointHandlerPath(), e);
+                    ctx.method(), pathTemplate(ctx), e);
             error(ctx, new ApiException(500, "internal_error", "Something went wrong on our "
                     + "side; the log has the details under request id " + requestId));
         });
         app.error(404, ctx -> {
-            if (ctx.result() == null || ctx.result().isEmpty()) {
+            // Our own 404s are JSON already; Javalin's unmatched-route answer is plain text.
+            String type = ctx.res().getContentType();
+            if (type == null || !type.startsWith("application/json")) {
                 error(ctx, new ApiException(404, "not_found", "No route " + ctx.method() + " "
                         + ctx.path()));
             }
@@ -190,11 +192,22 @@ public final class ApiServer implements AutoCloseable {
         return id == null ? "unknown" : id;
     }
 
+    /**
+     * The route's path template for logs; Javalin 6.7 throws instead of answering when no
+     * route matched (a 404), so that case is named here.
+     */
+    private static String pathTemplate(Context ctx) {
+        try {
+            String template = ctx.endpointHandlerPath();
+            return template == null || template.isEmpty() ? "(unmatched)" : template;
+        } catch (IllegalStateException e) {
+            return "(unmatched)";
+        }
+    }
+
     private static void logRequest(Context ctx, Float millis) {
         Principal principal = ctx.attribute(PRINCIPAL);
-        String template = ctx.endpointHandlerPath();
-        requestLog.info("{} {} status={} ms={} token={}", ctx.method(),
-                template == null || template.isEmpty() ? "(unmatched)" : template,
+        requestLog.info("{} {} status={} ms={} token={}", ctx.method(), pathTemplate(ctx),
                 ctx.statusCode(), Math.round(millis),
                 principal == null ? "-" : principal.tokenId());
     }

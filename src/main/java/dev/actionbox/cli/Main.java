@@ -6,8 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code actionbox} command. Exit codes: 0 ok, 1 runtime failure, 2 usage error. */
 @Command(name = "actionbox", mixinStandardHelpOptions = true, version = "actionbox 0.1.0",
         description = "Turns inbound email into tracked tasks.",
-        subcommands = {ServeCommand.class, TokenCommand.class, MigrateStoreCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, TokenCommand.class, DemoCommand.class,
+                MigrateStoreCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
@@ -36,5 +36,6 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         new CommandLine(this).usage(System.err);
+        throw new CliException("Name a command, e.g. 'actionbox demo' or 'actionbox serve'", 2);
     }
 }

@@ -24,14 +24,18 @@ final class ServeCommand implements Callable<Integer> {
         Files.createDirectories(config.dataDir());
         ActionboxServer server = ActionboxServer.start(config);
         printAddresses(server);
+        runUntilStopped(server);
+        return 0;
+    }
 
+    /** Blocks until the process is asked to stop (Ctrl-C, SIGTERM), then stops the node. */
+    static void runUntilStopped(ActionboxServer server) throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
             stopped.countDown();
         }, "actionbox-shutdown"));
         stopped.await();
-        return 0;
     }
 
     static void printAddresses(ActionboxServer server) {

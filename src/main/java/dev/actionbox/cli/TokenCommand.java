@@ -3,6 +3,7 @@ package dev.actionbox.cli;
 import dev.actionbox.auth.TokenException;
 import dev.actionbox.auth.TokenService;
 import dev.actionbox.store.Store;
+import dev.actionbox.store.StoreConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,12 +37,26 @@ final class TokenCommand implements Runnable {
         @Option(names = "--label", description = "A name to recognise the token by")
         String label;
 
+        /**
+         * A token made in another store than the server's is refused by the server with a
+         * plain 401, so a fresh store is worth a word.
+         */
+        private static void warnWhenNew(StoreConfig config, Path dataDir) {
+            boolean sqlite = config.dialect() == dev.actionbox.store.Dialect.SQLITE;
+            if (sqlite && !Files.exists(dataDir.resolve(StoreConfig.SQLITE_FILE))) {
+                System.err.println("actionbox: note: no store in " + dataDir.toAbsolutePath()
+                        + " yet, so a new one is made; run serve with the same --data");
+            }
+        }
+
         @Override
         public Integer call() throws Exception {
             Path dataDir = storeOptions.dataDir(Settings.load(System.getenv(), Path.of(".")));
             Settings settings = Settings.load(System.getenv(), dataDir);
+            StoreConfig config = storeOptions.storeConfig(settings);
+            warnWhenNew(config, dataDir);
             Files.createDirectories(dataDir);
-            try (Store store = Store.open(storeOptions.storeConfig(settings))) {
+            try (Store store = Store.open(config)) {
                 TokenService.Issued issued = new TokenService(store).create(scopes, label, null,
                         null);
                 System.out.println(issued.secret());

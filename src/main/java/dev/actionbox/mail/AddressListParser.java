@@ -2,6 +2,7 @@ package dev.actionbox.mail;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Reads an address header (From, To, Cc, Reply-To) into mailboxes. Forgiving by design: groups
@@ -11,6 +12,8 @@ import java.util.List;
 final class AddressListParser {
 
     private static final int MAX_ADDRESSES = 1000;
+
+    private static final Pattern WHITE_SPACE = Pattern.compile("\\s+");
 
     private AddressListParser() {
     }
@@ -75,7 +78,7 @@ final class AddressListParser {
         if (address.regionMatches(true, 0, "mailto:", 0, 7)) {
             address = address.substring(7);
         }
-        address = address.replace("\"", "").replaceAll("\\s+", "");
+        address = WHITE_SPACE.matcher(address.replace("\"", "")).replaceAll("");
         // Source routes (RFC 5322 obs-route, "@relay:user@host") are dropped.
         int colon = address.indexOf(':');
         if (address.startsWith("@") && colon > 0) {

@@ -77,8 +77,8 @@ final class EncodedWordDecoder {
     private record Word(String charset, char encoding, String payload, int end) {
 
         static Word at(String text, int start) {
-            int charsetEnd = text.indexOf('?', start + 2);
-            if (charsetEnd < 0 || charsetEnd - start > 80 || charsetEnd + 2 >= text.length()) {
+            int charsetEnd = indexWithin(text, "?", start + 2, start + 80);
+            if (charsetEnd < 0 || charsetEnd + 2 >= text.length()) {
                 return null;
             }
             String charset = text.substring(start + 2, charsetEnd);
@@ -92,9 +92,8 @@ final class EncodedWordDecoder {
             }
 
             int payloadStart = charsetEnd + 3;
-            int limit = Math.min(text.length(), payloadStart + MAX_WORD_CHARS);
-            int close = text.indexOf("?=", payloadStart);
-            if (close < 0 || close > limit) {
+            int close = indexWithin(text, "?=", payloadStart, payloadStart + MAX_WORD_CHARS);
+            if (close < 0) {
                 return null;
             }
             // RFC 2231 section 5 allows a language after '*': =?utf-8*en?Q?...?=
@@ -102,6 +101,13 @@ final class EncodedWordDecoder {
             String name = (star > 0 ? charset.substring(0, star) : charset)
                     .toLowerCase(Locale.ROOT);
             return new Word(name, encoding, text.substring(payloadStart, close), close + 2);
+        }
+
+        /** Like {@link String#indexOf(String, int)} but gives up at {@code limit}. */
+        private static int indexWithin(String text, String wanted, int from, int limit) {
+            int end = Math.min(text.length(), limit + wanted.length());
+            int found = text.substring(Math.min(from, end), end).indexOf(wanted);
+            return found < 0 ? -1 : from + found;
         }
 
         byte[] bytes() {

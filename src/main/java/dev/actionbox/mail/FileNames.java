@@ -2,6 +2,7 @@ package dev.actionbox.mail;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Makes attachment file names safe to show and store, and invents one for parts without a
@@ -10,6 +11,10 @@ import java.util.Map;
 final class FileNames {
 
     private static final int MAX_LENGTH = 200;
+
+    private static final String OOXML = "application/vnd.openxmlformats-officedocument.";
+
+    private static final Pattern WHITE_SPACE = Pattern.compile("\\s+");
 
     private static final Map<String, String> EXTENSIONS = Map.ofEntries(
             Map.entry("text/plain", "txt"), Map.entry("text/html", "html"),
@@ -43,7 +48,7 @@ final class FileNames {
         base.codePoints()
                 .filter(c -> c >= 0x20 && c != 0x7f && c != '/' && c != '\\')
                 .forEach(out::appendCodePoint);
-        String clean = out.toString().replaceAll("\\s+", " ").strip();
+        String clean = WHITE_SPACE.matcher(out).replaceAll(" ").strip();
         while (clean.startsWith(".")) {
             clean = clean.substring(1);
         }
@@ -66,8 +71,8 @@ final class FileNames {
         }
         return switch (extension) {
             case "jpeg" -> "image/jpeg";
-            case "docx" -> "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-            case "xlsx" -> "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+            case "docx" -> OOXML + "wordprocessingml.document";
+            case "xlsx" -> OOXML + "spreadsheetml.sheet";
             case "eml" -> "message/rfc822";
             default -> "application/octet-stream";
         };

@@ -14,7 +14,8 @@ final class HeaderText {
     }
 
     /** The unfolded value with 8-bit bytes decoded; encoded-words are left as they are. */
-    static String unfoldedRaw(byte[] raw, String charsetHint, ParseWarnings warnings, String where) {
+    static String unfoldedRaw(
+            byte[] raw, String charsetHint, ParseWarnings warnings, String where) {
         return unfold(bytesToText(raw, charsetHint, warnings, where));
     }
 
@@ -60,6 +61,12 @@ final class HeaderText {
 
     private static String bytesToText(
             byte[] raw, String charsetHint, ParseWarnings warnings, String where) {
+        boolean encodedWords = new String(raw, StandardCharsets.ISO_8859_1).contains("=?");
+        if (LenientTextDecoder.isUtf7(charsetHint) && LenientTextDecoder.isAscii(raw)
+                && !encodedWords) {
+            // A message that declares UTF-7 was often written with UTF-7 headers as well.
+            return Utf7Decoder.decode(raw);
+        }
         if (LenientTextDecoder.hasIso2022Escape(raw)) {
             return LenientTextDecoder.decodeUnlabelled(raw);
         }
@@ -70,6 +77,8 @@ final class HeaderText {
             return new String(raw, StandardCharsets.UTF_8);
         }
 
+        // Limitation: one hint serves all headers of a message; mixed charsets across fields
+        // cannot be told apart without per-field statistics of the bytes.
         Charset hint = LenientTextDecoder.lookup(charsetHint)
                 .filter(c -> !c.equals(StandardCharsets.UTF_8))
                 .orElse(LenientTextDecoder.WINDOWS_1252);

@@ -58,6 +58,7 @@ final class HtmlToText {
         private final StringBuilder out = new StringBuilder();
         private int skipDepth;
         private int preDepth;
+        private int quoteDepth;
 
         @Override
         public void head(Node node, int depth) {
@@ -86,6 +87,9 @@ final class HtmlToText {
             if (tag.equals("pre")) {
                 preDepth--;
             }
+            if (tag.equals("blockquote")) {
+                quoteDepth--;
+            }
             if (PARAGRAPHS.contains(tag)) {
                 out.append("\n\n");
             } else if (BLOCKS.contains(tag)) {
@@ -106,6 +110,10 @@ final class HtmlToText {
                     preDepth++;
                     newLine();
                 }
+                case "blockquote" -> {
+                    newLine();
+                    quoteDepth++;
+                }
                 case "hr" -> {
                     newLine();
                     out.append("---\n");
@@ -119,17 +127,32 @@ final class HtmlToText {
         }
 
         private void appendText(TextNode text) {
+            if (quoteDepth > 0 && !text.isBlank() && atLineStart()) {
+                // Quoted history gets the '>' marks a plain-text client would show, so the
+                // visible-text extractor can tell it from what the sender wrote.
+                out.append("> ".repeat(quoteDepth));
+            }
             if (preDepth > 0) {
                 out.append(text.getWholeText());
                 return;
             }
-            String collapsed = text.getWholeText().replaceAll("[\\s\\u00a0]+", " ");
-            boolean atLineStart = out.length() == 0 || out.charAt(out.length() - 1) == '\n';
-            boolean afterSpace = atLineStart || out.charAt(out.length() - 1) == ' ';
-            if (afterSpace) {
-                collapsed = collapsed.stripLeading();
+            String whole = text.getWholeText();
+            boolean space = out.length() == 0 || out.charAt(out.length() - 1) == '\n'
+                    || out.charAt(out.length() - 1) == ' ';
+            for (int i = 0; i < whole.length(); i++) {
+                char c = whole.charAt(i);
+                boolean blank = Character.isWhitespace(c) || c == '\u00a0';
+                if (!blank) {
+                    out.append(c);
+                } else if (!space) {
+                    out.append(' ');
+                }
+                space = blank;
             }
-            out.append(collapsed.replace('\u00a0', ' '));
+        }
+
+        private boolean atLineStart() {
+            return out.length() == 0 || out.charAt(out.length() - 1) == '\n';
         }
 
         private void newLine() {

@@ -33,6 +33,8 @@ final class MachineMailDetector {
             "^(?:mailer-daemon|postmaster|mail-daemon|mailerdaemon)(?:@|$)",
             Pattern.CASE_INSENSITIVE);
 
+    private static final Pattern LEADING_TAG = Pattern.compile("^\\s*\\[[^\\]]*\\]\\s*");
+
     private MachineMailDetector() {
     }
 
@@ -85,7 +87,7 @@ final class MachineMailDetector {
                 || precedence.startsWith("bulk") || precedence.startsWith("junk"))) {
             return true;
         }
-        String stripped = subject.replaceFirst("^\\s*\\[[^\\]]*\\]\\s*", "").strip();
+        String stripped = LEADING_TAG.matcher(subject).replaceFirst("").strip();
         return AUTO_REPLY_SUBJECT.matcher(subject.strip()).find()
                 || AUTO_REPLY_SUBJECT.matcher(stripped).find();
     }
@@ -95,7 +97,8 @@ final class MachineMailDetector {
             return true;
         }
         String precedence = lower(header.apply("precedence"));
-        return precedence != null && (precedence.startsWith("list") || precedence.startsWith("bulk"));
+        return precedence != null
+                && (precedence.startsWith("list") || precedence.startsWith("bulk"));
     }
 
     private static String lower(String value) {

@@ -55,39 +55,23 @@ final class MessageContent {
         return messageFields;
     }
 
+    /** Routes one leaf part to the body, the files, or the report it belongs to. */
     void addPart(BodyPart part) {
-        String type = part.type();
-        String where = "part " + part.index();
-        switch (type) {
-            case "text/plain", "text/html" -> {
-                if (isBodyText(part)) {
-                    addText(part, where);
-                } else {
-                    addFile(part);
-                }
-            }
-            case "text/calendar" -> {
-                String ics = LenientTextDecoder.decode(
-                        part.data(), part.headers().charset(), warnings, where);
-                if (calendar == null) {
-                    calendar = CalendarInviteReader.read(ics, part.headers().contentType()
-                            .param("method"));
-                }
-                String name = part.headers().filename();
-                files.add(PendingFile.of(part,
-                        name == null ? "invite.ics" : FileNames.sanitize(name), part.type()));
-            }
+        switch (part.type()) {
+            case "text/plain", "text/html" -> addTextPart(part);
+            case "text/calendar" -> addCalendar(part);
             case "message/rfc822", "message/global" -> addForwarded(part);
             case "message/delivery-status", "message/global-delivery-status" -> {
-                deliveryStatus = LenientTextDecoder.decode(part.data(), "utf-8", warnings, where);
+                deliveryStatus = asText(part);
                 addFile(part);
             }
-            case "text/rfc822-headers", "message/rfc822-headers",
-                    "message/global-headers" -> {
-                originalHeaders = LenientTextDecoder.decode(part.data(), "utf-8", warnings, where);
+            case "text/rfc822-headers", "message/rfc822-headers", "message/global-headers" -> {
+                originalHeaders = asText(part);
                 addFile(part);
             }
             case "application/ms-tnef", "application/vnd.ms-tnef" -> addTnef(part);
+            case "application/pgp-signature", "application/pkcs7-signature",
+                    "application/x-pkcs7-signature" -> addSignature(part);
             default -> {
                 if ("winmail.dat".equalsIgnoreCase(part.headers().filename())) {
                     addTnef(part);
@@ -98,9 +82,49 @@ final class MessageContent {
         }
     }
 
-    /** A text part is body text unless it is marked as an attachment or named as a file. */
+    private void addTextPart(BodyPart part) {
+        boolean body = isBodyText(part);
+        if (body) {
+            addText(part, "part " + part.index());
+        }
+        if (!body || part.headers().filename() != null) {
+            addFile(part);
+        }
+    }
+
+    private void addCalendar(BodyPart part) {
+        String ics = LenientTextDecoder.decode(
+                part.data(), part.headers().charset(), warnings, "part " + part.index());
+        if (calendar == null) {
+            calendar = CalendarInviteReader.read(ics, part.headers().contentType().param("method"));
+        }
+        String name = part.headers().filename();
+        files.add(PendingFile.of(part,
+                name == null ? "invite.ics" : FileNames.sanitize(name), part.type()));
+    }
+
+    /** The signature of a multipart/signed message is no file the sender attached. */
+    private void addSignature(BodyPart part) {
+        if (!part.parentSubtype().equals("signed")) {
+            addFile(part);
+        }
+    }
+
+    /** Delivery reports and header dumps are ASCII by RFC 3464; UTF-8 covers RFC 6533. */
+    private String asText(BodyPart part) {
+        return LenientTextDecoder.decode(part.data(), "utf-8", warnings, "part " + part.index());
+    }
+
+    /**
+     * A text part is body text unless it is marked as an attachment or named as a file without
+     * being shown inline. A message that is a single text part is always read as its body, as
+     * every mail client shows it. A named part that is body text is also kept as a file.
+     */
     private static boolean isBodyText(BodyPart part) {
         PartHeaders headers = part.headers();
+        if (part.parentSubtype().isEmpty()) {
+            return true;
+        }
         if (headers.isAttachmentDisposition()) {
             return false;
         }
@@ -110,7 +134,13 @@ final class MessageContent {
     private void addText(BodyPart part, String where) {
         String charset = part.headers().charset();
         noteCharset(charset);
-        String text = LenientTextDecoder.decode(part.data(), charset, warnings, where);
+        byte[] data = part.data();
+        if (data.length > policy.maxTextChars()) {
+            warnings.add(where + " has " + data.length + " bytes of text, more than maxTextChars="
+                    + policy.maxTextChars() + "; only the start is read as text");
+            data = java.util.Arrays.copyOf(data, policy.maxTextChars());
+        }
+        String text = LenientTextDecoder.decode(data, charset, warnings, where);
         boolean html = part.type().equals("text/html");
         if (!html) {
             text = normalizeNewlines(text);
@@ -165,6 +195,7 @@ final class MessageContent {
                     + " is nested deeper than maxDepth=" + policy.maxDepth() + "; not read");
             message = new ForwardedMessage("", null, null, "");
         } else {
+            // Limitation: the inner message's warnings stay with it and are not copied here.
             ParsedMessage inner = new MessageReader(policy, depth + 1).read(part.data());
             message = new ForwardedMessage(
                     inner.subject(), inner.from(), inner.messageId(), inner.textFull());
@@ -210,20 +241,13 @@ final class MessageContent {
         String html = joinHtml();
         List<ParsedAttachment> attachments = finishFiles(html);
 
-        String subject = headers.decoded("subject");
-        List<MailAddress> fromList = headers.addresses("from");
-        MailAddress from = fromList.isEmpty() ? null : fromList.get(0);
+        String subject = java.util.Objects.requireNonNullElse(headers.decoded("subject"), "");
+        MailAddress from = firstOrNull(headers.addresses("from"));
         if (from == null) {
-            List<MailAddress> sender = headers.addresses("sender");
-            from = sender.isEmpty() ? null : sender.get(0);
+            from = firstOrNull(headers.addresses("sender"));
         }
         List<MailAddress> to = headers.addresses("to");
-        String reportType = messageHeaders.mimeType().equals("multipart/report")
-                ? messageHeaders.contentType().param("report-type") : null;
-        MailFlags flags = MachineMailDetector.detect(headers::decoded, subject == null ? "" : subject,
-                from == null ? null : from.address(),
-                reportType == null ? null : reportType.toLowerCase(Locale.ROOT),
-                deliveryStatus != null);
+        MailFlags flags = detectFlags(headers, subject, from);
 
         return new ParsedMessage(
                 MessageIds.first(headers.raw("message-id")),
@@ -249,6 +273,15 @@ final class MessageContent {
                 flags.bounce() ? bounceInfo(textFull, to) : null);
     }
 
+    private MailFlags detectFlags(HeaderLookup headers, String subject, MailAddress from) {
+        String reportType = messageHeaders.mimeType().equals("multipart/report")
+                ? messageHeaders.contentType().param("report-type") : null;
+        return MachineMailDetector.detect(headers::decoded, subject,
+                from == null ? null : from.address(),
+                reportType == null ? null : reportType.toLowerCase(Locale.ROOT),
+                deliveryStatus != null);
+    }
+
     private BounceInfo bounceInfo(String textFull, List<MailAddress> to) {
         List<String> ours = to.stream().map(MailAddress::address).toList();
         BounceInfo info = BounceReportReader.read(deliveryStatus, originalHeaders, textFull, ours);
@@ -271,7 +304,26 @@ final class MessageContent {
             }
             out.append(text.strip());
         }
+        if (out.length() == 0) {
+            appendForwardedTexts(out);
+        }
         return limit(out.toString(), "text");
+    }
+
+    /**
+     * A message with no text of its own that carries messages (a digest, or a forward sent as
+     * nothing but an attachment) is read as the text of those messages.
+     */
+    private void appendForwardedTexts(StringBuilder out) {
+        for (ForwardedMessage message : forwarded) {
+            if (message.text().isBlank()) {
+                continue;
+            }
+            if (out.length() > 0) {
+                out.append("\n\n");
+            }
+            out.append(message.text().strip());
+        }
     }
 
     private String joinHtml() {
@@ -337,7 +389,7 @@ final class MessageContent {
         return text.indexOf('\r') < 0 ? text : text.replace("\r\n", "\n").replace('\r', '\n');
     }
 
-    private static String firstOrNull(List<String> values) {
+    private static <T> T firstOrNull(List<T> values) {
         return values.isEmpty() ? null : values.get(0);
     }
 

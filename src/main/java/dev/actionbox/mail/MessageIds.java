@@ -2,6 +2,7 @@ package dev.actionbox.mail;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Reads message ids from Message-ID, In-Reply-To and References. Ids are returned without angle
@@ -12,6 +13,9 @@ import java.util.List;
 final class MessageIds {
 
     private static final int MAX_IDS = 500;
+
+    private static final Pattern SEPARATORS = Pattern.compile("[\\s,]+");
+    private static final Pattern WHITE_SPACE = Pattern.compile("\\s+");
 
     private MessageIds() {
     }
@@ -33,7 +37,7 @@ final class MessageIds {
             pos = close + 1;
         }
         if (ids.isEmpty()) {
-            for (String token : value.split("[\\s,]+")) {
+            for (String token : SEPARATORS.split(value)) {
                 if (token.contains("@") && ids.size() < MAX_IDS) {
                     addId(ids, token.replace("<", "").replace(">", ""));
                 }
@@ -53,7 +57,7 @@ final class MessageIds {
     }
 
     private static void addId(List<String> ids, String raw) {
-        String id = raw.replaceAll("\\s+", "");
+        String id = WHITE_SPACE.matcher(raw).replaceAll("");
         if (id.startsWith("\"") && id.endsWith("\"") && id.length() > 1) {
             id = id.substring(1, id.length() - 1);
         }

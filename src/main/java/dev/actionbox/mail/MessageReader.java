@@ -55,7 +55,16 @@ final class MessageReader {
 
         MimeTokenStream stream = new MimeTokenStream(config(), new WarningMonitor(warnings), null);
         stream.setRecursionMode(RecursionMode.M_NO_RECURSE);
-        stream.parse(new ByteArrayInputStream(raw));
+        int start = envelopeLineEnd(raw);
+        if (start > 0) {
+            warnings.add("an mbox \"From \" envelope line precedes the header; skipped");
+        }
+        int blank = leadingBlankLinesEnd(raw, start);
+        if (blank > start) {
+            warnings.add("blank lines precede the header; skipped");
+            start = blank;
+        }
+        stream.parse(new ByteArrayInputStream(raw, start, raw.length - start));
         try {
             walk(stream);
         } catch (MimeException | IOException e) {
@@ -67,6 +76,50 @@ final class MessageReader {
             warnings.add("the message has no header fields");
         }
         return content.build();
+    }
+
+    /**
+     * Messages taken from mbox files start with a "From sender date" envelope line that is not
+     * a header field; returns the offset after it, or 0 when there is none.
+     */
+    private static int envelopeLineEnd(byte[] raw) {
+        boolean envelope = raw.length > 5 && raw[0] == 'F' && raw[1] == 'r' && raw[2] == 'o'
+                && raw[3] == 'm' && raw[4] == ' ';
+        if (!envelope) {
+            return 0;
+        }
+        for (int i = 5; i < raw.length; i++) {
+            if (raw[i] == '\n') {
+                return i + 1;
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * Returns the offset after white-space-only lines at {@code from}, when a header field
+     * follows them; otherwise {@code from}, as the blank line then really starts the body.
+     */
+    private static int leadingBlankLinesEnd(byte[] raw, int from) {
+        int pos = from;
+        int lineStart = from;
+        while (pos < raw.length && (raw[pos] == ' ' || raw[pos] == '\t' || raw[pos] == '\r'
+                || raw[pos] == '\n')) {
+            if (raw[pos] == '\n') {
+                lineStart = pos + 1;
+            }
+            pos++;
+        }
+        if (lineStart == from) {
+            return from;
+        }
+        int colon = lineStart;
+        while (colon < raw.length && colon - lineStart < 80 && raw[colon] > ' '
+                && raw[colon] != ':') {
+            colon++;
+        }
+        boolean headerFollows = colon < raw.length && raw[colon] == ':' && colon > lineStart;
+        return headerFollows ? lineStart : from;
     }
 
     private MimeConfig config() {
@@ -109,7 +162,6 @@ final class MessageReader {
     private void addField(Field field) {
         ByteSequence raw = field.getRaw();
         int length = raw == null ? field.getBody().length() : raw.length();
-        headerBytes += length;
         String name = HeaderText.clean(field.getName()).strip();
         if (length > policy.maxHeaderFieldBytes()) {
             warnings.add("header field " + shorten(name) + " of " + length
@@ -117,6 +169,8 @@ final class MessageReader {
                     + "; dropped");
             return;
         }
+        // Only kept fields count: one dropped giant must not push out the fields after it.
+        headerBytes += length;
         if (headerBytes > policy.maxHeaderBytes() || fields.size() >= policy.maxHeaderCount()) {
             if (!droppedHeaders) {
                 warnings.add("header block exceeds maxHeaderBytes=" + policy.maxHeaderBytes()

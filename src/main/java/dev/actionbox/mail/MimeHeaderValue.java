@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * A Content-Type or Content-Disposition value: the lower-case main value and its parameters,
@@ -19,6 +20,9 @@ import java.util.TreeMap;
 record MimeHeaderValue(String value, Map<String, String> params) {
 
     static final MimeHeaderValue EMPTY = new MimeHeaderValue("", Map.of());
+
+    /** The main value ends at white space or a comment when the ';' is missing. */
+    private static final Pattern VALUE_END = Pattern.compile("[\\s(]");
 
     MimeHeaderValue {
         params = Map.copyOf(params);
@@ -38,7 +42,7 @@ record MimeHeaderValue(String value, Map<String, String> params) {
         String value = null;
         for (String piece : splitOutsideQuotes(text)) {
             if (value == null) {
-                String[] tokens = piece.strip().split("[\\s(]", 2);
+                String[] tokens = VALUE_END.split(piece.strip(), 2);
                 value = tokens[0].toLowerCase(Locale.ROOT);
                 continue;
             }

@@ -2,6 +2,7 @@ package dev.actionbox.mail;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * The MIME headers of one entity, read for what decides how its body is handled.
@@ -19,6 +20,8 @@ record PartHeaders(
         String transferEncoding,
         String contentId,
         String contentLocation) {
+
+    private static final Pattern TOKEN_END = Pattern.compile("[\\s;(]");
 
     static final PartHeaders NONE =
             new PartHeaders(MimeHeaderValue.EMPTY, MimeHeaderValue.EMPTY, "", null, null);
@@ -87,7 +90,7 @@ record PartHeaders(
     }
 
     private static String firstToken(String value) {
-        String[] tokens = value.strip().split("[\\s;(]", 2);
+        String[] tokens = TOKEN_END.split(value.strip(), 2);
         return tokens[0].replace("\"", "").toLowerCase(Locale.ROOT);
     }
 }

@@ -34,6 +34,8 @@ public final class SubjectNormalizer {
     private static final Pattern TRAILING_FWD = Pattern.compile(
             "\\s*\\((?:fwd|fw)\\)\\s*$", Pattern.CASE_INSENSITIVE);
 
+    private static final Pattern WHITE_SPACE = Pattern.compile("[\\s\\u00a0]+");
+
     private SubjectNormalizer() {
     }
 
@@ -46,7 +48,7 @@ public final class SubjectNormalizer {
             return "";
         }
 
-        String text = subject.replaceAll("[\\s\\u00a0]+", " ").strip();
+        String text = WHITE_SPACE.matcher(subject).replaceAll(" ").strip();
         text = TICKET_TAG.matcher(text).replaceAll(" ").strip();
         String previous;
         do {
@@ -55,7 +57,7 @@ public final class SubjectNormalizer {
             text = removeLeading(LEADING_TAG, text);
         } while (!text.equals(previous));
         text = TRAILING_FWD.matcher(text).replaceAll("");
-        return text.replaceAll(" {2,}", " ").strip();
+        return WHITE_SPACE.matcher(text).replaceAll(" ").strip();
     }
 
     private static String removeLeading(Pattern pattern, String text) {

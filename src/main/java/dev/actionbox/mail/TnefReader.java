@@ -25,7 +25,13 @@ final class TnefReader {
     record TnefFile(String name, byte[] content) {
     }
 
-    /** The files found; empty when the stream is not TNEF or holds no readable file. */
+    /**
+     * The files found; empty when the stream is not TNEF or holds no readable file.
+     *
+     * <p>Limitation: the attachment's MAPI property block (attAttachment) is skipped, so a
+     * long file name there is lost and the 8.3 title is used; reading PR_ATTACH_LONG_FILENAME
+     * from that block would fix it.
+     */
     static List<TnefFile> read(byte[] data) {
         List<TnefFile> files = new ArrayList<>();
         if (data.length < 6 || int32(data, 0) != SIGNATURE) {

@@ -29,6 +29,7 @@ import dev.actionbox.message.MessageReader;
 import dev.actionbox.message.MessageRoutes;
 import dev.actionbox.store.EventQueue;
 import dev.actionbox.store.Store;
+import dev.actionbox.task.FollowUpScheduler;
 import dev.actionbox.task.TaskRoutes;
 import dev.actionbox.task.TaskService;
 import dev.actionbox.workflow.EventProcessor;
@@ -76,7 +77,8 @@ public final class ActionboxServer implements AutoCloseable {
         EventQueue queue = new EventQueue(store);
         WebhookDeliverer deliverer = new WebhookDeliverer(store,
                 new AddressGuard(config.webhookAllow()), nodeId);
-        this.workers = new WorkflowWorkers(queue, new EventProcessor(store), deliverer, nodeId);
+        this.workers = new WorkflowWorkers(queue, new EventProcessor(store), deliverer,
+                new FollowUpScheduler(store), nodeId);
         IntakeService intake = new IntakeService(store,
                 new MessageParser(ParsePolicy.defaults()), workers::wake);
 

@@ -2,6 +2,9 @@ package dev.actionbox.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -63,6 +66,9 @@ public final class Store implements AutoCloseable {
      * @throws StoreException when the database cannot be reached or migrated
      */
     public static Store open(StoreConfig config) {
+        if (config.dialect() == Dialect.SQLITE) {
+            createFolderOf(config.jdbcUrl());
+        }
         HikariDataSource dataSource = new HikariDataSource(hikariConfig(config,
                 "actionbox-store", true));
         try {
@@ -73,6 +79,17 @@ public final class Store implements AutoCloseable {
                     + ": " + rootMessage(e), e);
         }
         return new Store(config, dataSource);
+    }
+
+    private static void createFolderOf(String sqliteUrl) {
+        Path file = Path.of(sqliteUrl.substring("jdbc:sqlite:".length()));
+        Path folder = file.toAbsolutePath().getParent();
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw new StoreException("Cannot create the data folder " + folder + ": "
+                    + e.getMessage() + "; choose another with --data or ACTIONBOX_DATA", e);
+        }
     }
 
     private static HikariConfig hikariConfig(StoreConfig config, String name,

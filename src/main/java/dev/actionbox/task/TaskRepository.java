@@ -106,6 +106,15 @@ public final class TaskRepository {
                 .mapToMap().findOne();
     }
 
+    /** The open task a message already belongs to, made by any workflow or by hand. */
+    public static Optional<String> openTaskOfMessage(Handle h, String messageId) {
+        return h.createQuery("""
+                SELECT t.id FROM tasks t JOIN task_messages m ON m.task_id = t.id
+                WHERE m.message_id = :message AND t.status NOT IN ('done', 'cancelled')
+                ORDER BY t.id LIMIT 1""")
+                .bind("message", messageId).mapTo(String.class).findOne();
+    }
+
     /** Attaches a later message of the thread to a task; false when it was already there. */
     public static boolean attachMessage(Handle h, String taskId, String messageId) {
         return h.createUpdate("""

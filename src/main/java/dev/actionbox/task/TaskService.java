@@ -96,6 +96,8 @@ public final class TaskService {
                         owner = CASE WHEN :ownerSet = 1 THEN :owner ELSE owner END,
                         due_at = CASE WHEN :dueSet = 1 THEN :due ELSE due_at END,
                         follow_up_at = CASE WHEN :followSet = 1 THEN :follow ELSE follow_up_at END,
+                        follow_up_fired_at = CASE WHEN :followSet = 1 THEN NULL
+                            ELSE follow_up_fired_at END,
                         updated_at = :now
                     WHERE id = :id""")
                     .bind("summary", changes.summary())

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  */
 final class DraftDefaults {
 
-    private static final Pattern REPLY_PREFIX = Pattern.compile("(?i)^\\s*re\\s*:");
+    private static final Pattern REPLY_PREFIX = Pattern.compile("(?i)^(re\\s*:\\s*)+");
     private static final String DEFAULT_BODY = """
             Hello{{contact_greeting}},
 
@@ -35,7 +35,7 @@ final class DraftDefaults {
         String subject = (String) message.getOrDefault("subject", "");
         String template = write.targetText("subject");
         fields.put("subject", template != null ? Templates.render(template, payload)
-                : REPLY_PREFIX.matcher(subject).find() ? subject.strip() : "Re: " + subject.strip());
+                : replySubject(subject));
         fields.put("body", body(payload, write, message));
         String messageId = (String) message.get("message_id");
         fields.put("in_reply_to", messageId);
@@ -46,6 +46,12 @@ final class DraftDefaults {
         }
         fields.put("references", references);
         return fields;
+    }
+
+    /** "Re: " once, in front of the subject without the sender's own reply prefix. */
+    static String replySubject(String subject) {
+        String rest = REPLY_PREFIX.matcher(subject.strip()).replaceFirst("").strip();
+        return "Re: " + (rest.isEmpty() ? "(no subject)" : rest);
     }
 
     @SuppressWarnings("unchecked")

@@ -19,9 +19,10 @@ final class TaskDefaults {
         Map<String, Object> fields = new LinkedHashMap<>();
         Map<String, Object> message = (Map<String, Object>) payload.get("message");
         if (message != null) {
+            String text = visibleOrFull(message);
             fields.put("summary", WriteExecutor.summaryFrom((String) message.get("subject"),
-                    (String) message.get("text")));
-            fields.put("description", message.get("text"));
+                    text));
+            fields.put("description", text);
             List<String> labels = (List<String>) message.get("labels");
             fields.put("labels", labels);
             fields.put("priority", priorityFromContext(h, labels));
@@ -36,6 +37,15 @@ final class TaskDefaults {
             }
         }
         return fields;
+    }
+
+    /**
+     * The sender's own words, or the whole text when they wrote none of their own (a forward
+     * without a comment), so a task never starts with an empty description.
+     */
+    private static String visibleOrFull(Map<String, Object> message) {
+        String text = (String) message.get("text");
+        return text == null || text.isBlank() ? (String) message.get("text_full") : text;
     }
 
     /** A label whose context names a priority gives it to the tasks made from its mail. */

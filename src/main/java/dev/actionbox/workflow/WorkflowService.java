@@ -46,11 +46,14 @@ public final class WorkflowService {
 
     /** Changes the given top-level fields and checks the result as a whole. */
     public Map<String, Object> update(String id, JsonNode changes, String actor) {
-        Map<String, Object> current = get(id).orElseThrow(() -> ApiException.notFound("workflow", id));
         if (changes == null || !changes.isObject()) {
             throw ApiException.invalid("", "must be a JSON object of fields to change");
         }
-        ObjectNode merged = (ObjectNode) Json.tree(Json.write(current.get("definition")));
+        String stored = store.read(h -> h.createQuery(
+                        "SELECT definition FROM workflows WHERE id = :id")
+                .bind("id", id).mapTo(String.class).findOne())
+                .orElseThrow(() -> ApiException.notFound("workflow", id));
+        ObjectNode merged = (ObjectNode) Json.tree(stored);
         changes.fields().forEachRemaining(e -> merged.set(e.getKey(), e.getValue()));
         Workflow workflow = WorkflowParser.parse(id, merged);
         store.useTransaction(h -> {
@@ -121,7 +124,6 @@ public final class WorkflowService {
                 : Json.MAPPER.createArrayNode());
         view.put("writes", definition.get("writes"));
         view.put("enabled", Rows.bool(row, "enabled"));
-        view.put("definition", definition);
         view.put("created_at", Rows.time(row, "created_at"));
         view.put("updated_at", Rows.time(row, "updated_at"));
         return view;

@@ -3,6 +3,7 @@ package dev.actionbox.workflow;
 import dev.actionbox.delivery.WebhookDeliverer;
 import dev.actionbox.store.EventQueue;
 import dev.actionbox.store.StoreUnavailableException;
+import dev.actionbox.task.FollowUpScheduler;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -15,8 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The background loops of a node: one claims queued events and processes them, one sends due
- * webhooks. They poll the store, so work queued by another node is found too; intake wakes
- * them at once for work of this node.
+ * webhooks and fires due follow-ups. They poll the store, so work queued by another node is
+ * found too; intake wakes them at once for work of this node.
  */
 public final class WorkflowWorkers implements AutoCloseable {
 
@@ -29,6 +30,7 @@ public final class WorkflowWorkers implements AutoCloseable {
     private final EventQueue queue;
     private final EventProcessor processor;
     private final WebhookDeliverer deliverer;
+    private final FollowUpScheduler followUps;
     private final String nodeId;
     private final Semaphore wake = new Semaphore(0);
     private final ExecutorService threads = Executors.newFixedThreadPool(2, r -> {
@@ -39,10 +41,11 @@ public final class WorkflowWorkers implements AutoCloseable {
     private volatile boolean running;
 
     public WorkflowWorkers(EventQueue queue, EventProcessor processor,
-            WebhookDeliverer deliverer, String nodeId) {
+            WebhookDeliverer deliverer, FollowUpScheduler followUps, String nodeId) {
         this.queue = Objects.requireNonNull(queue, "queue");
         this.processor = Objects.requireNonNull(processor, "processor");
         this.deliverer = Objects.requireNonNull(deliverer, "deliverer");
+        this.followUps = Objects.requireNonNull(followUps, "followUps");
         this.nodeId = nodeId;
     }
 
@@ -119,10 +122,12 @@ public final class WorkflowWorkers implements AutoCloseable {
         }
     }
 
+    /** Sends due webhooks and fires due follow-ups: both are timed work found by polling. */
     private void webhookLoop() {
         while (running) {
             try {
-                if (deliverer.deliverDue(BATCH) == 0) {
+                int done = deliverer.deliverDue(BATCH) + followUps.fireDue(BATCH);
+                if (done == 0) {
                     Thread.sleep(POLL_MILLIS);
                 }
             } catch (InterruptedException e) {

@@ -121,8 +121,22 @@ final class WriteExecutor {
         return fields;
     }
 
+    /**
+     * One request is one task: when another workflow already made a task from this message,
+     * this write records that and makes none, so that two workflows matching the same mail
+     * (such as the brief's default and draft-plus-task examples) do not double the work.
+     */
     @SuppressWarnings("unchecked")
     private static String task(Handle h, WriteContext context, Map<String, Object> fields) {
+        Optional<String> existing = context.message().id() == null ? Optional.empty()
+                : TaskRepository.openTaskOfMessage(h, context.message().id());
+        if (existing.isPresent()) {
+            ActivityLog.record(h, context.entry("workflow.write_skipped", existing.get(),
+                            "Skipped task: the message already belongs to task " + existing.get())
+                    .task(existing.get())
+                    .metadata(Map.of("target_type", "task", "reason", "message_has_task")));
+            return existing.get();
+        }
         String threadId = context.message().threadId();
         if (threadId != null) {
             MessageStore.lockThread(h, threadId);

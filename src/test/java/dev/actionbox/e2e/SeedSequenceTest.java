@@ -130,6 +130,28 @@ class SeedSequenceTest {
         assertThat(response.body()).contains("/conditions/0/op", "/writes/0/target/type");
     }
 
+    @Test
+    void seedWorkflows_defaultAndDraftPlusTaskBothMatch_makeOneTaskForTheMessage()
+            throws Exception {
+        api.post("/v1/workflows/", SeedWorkflows.DRAFT_PLUS_TASK);
+
+        node.sendMail(CLIENT, mail("<both-1@northwind.example>", CLIENT, "Renewal", "Hi."));
+        node.awaitIdle();
+
+        assertThat(api.get("/v1/tasks/").json().get("data")).hasSize(1);
+        assertThat(activityTypes("/v1/activity/?type=workflow.matched")).hasSize(2);
+        assertThat(activityTypes("/v1/activity/?type=workflow.write_skipped")).hasSize(1);
+    }
+
+    @Test
+    void api_unknownPath_gets404InTheErrorShape() {
+        Http.Response response = api.get("/v1/nope/");
+
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(response.json().get("error").get("code").asText()).isEqualTo("not_found");
+        assertThat(api.withToken(null).get("/v1/task/").status()).isEqualTo(404);
+    }
+
     private JsonNode awaitSingleTask() {
         TestServer.await(() -> api.get("/v1/tasks/").json().get("data").size() > 0,
                 Duration.ofSeconds(5), "a task");

@@ -39,7 +39,8 @@ class SubjectNormalizerTest {
 
     @Test
     void strip_wordStartingLikeAPrefix_isKept() {
-        assertThat(SubjectNormalizer.strip("Reminder: pay invoice")).isEqualTo("Reminder: pay invoice");
+        assertThat(SubjectNormalizer.strip("Reminder: pay invoice"))
+                .isEqualTo("Reminder: pay invoice");
         assertThat(SubjectNormalizer.strip("Forward planning")).isEqualTo("Forward planning");
     }
 }
