@@ -3,6 +3,7 @@
 # 127.0.0.1:55432 by default, so that stopping the database disturbs nothing else.
 #   bench/multinode/run.sh                 all scenarios
 #   bench/multinode/run.sh outage          one of: throughput1 throughput2 kill outage
+# Extra driver flags go in ACTIONBOX_BENCH_ARGS, e.g. "--pool-size 4 --senders 32".
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -40,7 +41,8 @@ bash -c "$START" >/dev/null
 
 bench() {
     java -cp target/actionbox.jar bench/multinode/MultiNodeBench.java \
-        --admin-url "jdbc:postgresql://127.0.0.1:${PORT}/postgres" "$@"
+        --admin-url "jdbc:postgresql://127.0.0.1:${PORT}/postgres" "$@" \
+        ${ACTIONBOX_BENCH_ARGS:-}
 }
 
 for scenario in $SCENARIOS; do
