@@ -150,9 +150,9 @@ public final class Store implements AutoCloseable {
     private static void migrate(StoreConfig config, HikariDataSource dataSource) {
         Dialect dialect = config.dialect();
         if (dialect == Dialect.POSTGRES) {
-            try (HikariDataSource unbounded = new HikariDataSource(hikariConfig(
+            try (HikariDataSource noSocketTimeout = new HikariDataSource(hikariConfig(
                     config.withPoolSize(2), "actionbox-migrate", false))) {
-                migrate(config, unbounded, dialect);
+                migrate(config, noSocketTimeout, dialect);
             }
         } else {
             migrate(config, dataSource, dialect);
@@ -223,7 +223,11 @@ public final class Store implements AutoCloseable {
             if (!isUnavailable(e)) {
                 throw e;
             }
-            availability.down(e);
+            // A busy pool is load, not an outage: the caller is told to retry, but the
+            // store is not marked down, or a long burst would log a flapping outage.
+            if (isUnreachable(e)) {
+                availability.down(e);
+            }
             throw new StoreUnavailableException("The database at " + config.describe()
                     + " is unavailable (" + rootMessage(e) + "); the node keeps trying and "
                     + "serves again when it answers", e);
@@ -239,14 +243,11 @@ public final class Store implements AutoCloseable {
             }
             return valid;
         } catch (SQLException e) {
-            availability.down(e);
+            if (isUnreachable(e)) {
+                availability.down(e);
+            }
             return false;
         }
-    }
-
-    /** True while the node's latest calls could not reach the database. */
-    public boolean isUnavailableNow() {
-        return availability.isDown();
     }
 
     /**
@@ -255,16 +256,39 @@ public final class Store implements AutoCloseable {
      */
     public static boolean isUnavailable(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof StoreUnavailableException || t instanceof ConnectionException
-                    || t instanceof SQLTransientConnectionException
-                    || t instanceof SQLNonTransientConnectionException) {
+            if (t instanceof StoreUnavailableException || t instanceof ConnectionException) {
+                return true;
+            }
+        }
+        return isUnreachable(error) || isBusy(error);
+    }
+
+    /** The database refused or lost the connection: an outage, not a busy moment. */
+    static boolean isUnreachable(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof SQLNonTransientConnectionException) {
+                return true;
+            }
+            // HikariCP's wait timeout carries the last failed connection attempt as its cause
+            // when there was one; without a cause, the pool was only busy.
+            if (t instanceof SQLTransientConnectionException && t.getCause() != null) {
+                return true;
+            }
+            if (t instanceof SQLException sql && isUnavailableState(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Every connection was in use for the whole wait, or SQLite stayed locked as long. */
+    private static boolean isBusy(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof SQLTransientConnectionException && t.getCause() == null) {
                 return true;
             }
             if (t instanceof SQLiteException sqlite
                     && sqlite.getResultCode().code == SQLiteErrorCode.SQLITE_BUSY.code) {
-                return true;
-            }
-            if (t instanceof SQLException sql && isUnavailableState(sql.getSQLState())) {
                 return true;
             }
         }

@@ -96,6 +96,19 @@ class StoreTest {
     }
 
     @Test
+    void isUnreachable_poolTimeoutWithOrWithoutAFailedConnection_onlyTheFailureIsAnOutage() {
+        SQLTransientConnectionException busy =
+                new SQLTransientConnectionException("request timed out after 3000ms");
+        SQLTransientConnectionException down = new SQLTransientConnectionException(
+                "request timed out after 3000ms", "08001",
+                new SQLException("Connection refused", "08001"));
+
+        assertThat(Store.isUnreachable(busy)).isFalse();
+        assertThat(Store.isUnreachable(down)).isTrue();
+        assertThat(Store.isUnavailable(busy)).isTrue();
+    }
+
+    @Test
     void isUnavailable_constraintOrSyntaxError_false() {
         SQLException unique = new SQLException("duplicate key value", "23505");
         SQLException syntax = new SQLException("syntax error", "42601");
