@@ -83,6 +83,20 @@ public final class ApiCall {
         return Page.of(rows, limit(), row -> (String) row.get("id")).body();
     }
 
+    /**
+     * A page of a short list held in full, such as inboxes: newest first by id, from the
+     * cursor on, rendered as the list body.
+     */
+    public Map<String, Object> pageOfAll(List<Map<String, Object>> all) {
+        String before = cursorId();
+        List<Map<String, Object>> rows = all.stream()
+                .filter(row -> before == null || ((String) row.get("id")).compareTo(before) < 0)
+                .sorted((a, b) -> ((String) b.get("id")).compareTo((String) a.get("id")))
+                .limit(limit() + 1L)
+                .toList();
+        return page(rows);
+    }
+
     /** The JSON body; an empty object when the request had none. */
     public JsonNode json() {
         return json;

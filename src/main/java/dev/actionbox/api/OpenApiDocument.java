@@ -108,8 +108,10 @@ public final class OpenApiDocument {
         op.put("operationId", operationId("HEAD", get.path()));
         op.put("summary", "Headers of: " + get.summary());
         ObjectNode responses = (ObjectNode) op.get("responses");
-        responses.set(String.valueOf(get.status()), Json.object()
-                .put("description", "The headers GET would send, without a body"));
+        for (Route.Answer answer : get.answers()) {
+            responses.set(String.valueOf(answer.status()), Json.object()
+                    .put("description", "The headers GET would send, without a body"));
+        }
         return op;
     }
 
@@ -198,15 +200,18 @@ public final class OpenApiDocument {
 
     private ObjectNode responses(Route route) {
         ObjectNode responses = Json.object();
-        ObjectNode success = responses.putObject(String.valueOf(route.status()));
-        success.put("description", route.summary());
-        Schema answer = route.response();
-        if (answer != null && answer.isBinary()) {
-            success.putObject("content").putObject(answer.mediaType()).set("schema",
-                    Json.object().put("type", "string"));
-        } else if (answer != null || route.status() != 204) {
-            success.putObject("content").putObject(JSON).set("schema",
-                    render(answer != null ? answer : Schema.any()));
+        for (Route.Answer answer : route.answers()) {
+            ObjectNode success = responses.putObject(String.valueOf(answer.status()));
+            success.put("description", answer == route.answers().get(0) ? route.summary()
+                    : "Also a success: " + route.summary());
+            Schema schema = answer.schema();
+            if (schema != null && schema.isBinary()) {
+                success.putObject("content").putObject(schema.mediaType()).set("schema",
+                        Json.object().put("type", "string"));
+            } else if (schema != null || answer.status() != 204) {
+                success.putObject("content").putObject(JSON).set("schema",
+                        render(schema != null ? schema : Schema.any()));
+            }
         }
         boolean hasBody = route.readsJson() || route.readsRaw();
         boolean writes = !route.method().equals("GET");

@@ -55,6 +55,11 @@ public final class RouteTable {
         return changeLast(route -> route.answering(status, schema));
     }
 
+    /** Another successful answer of the last route, e.g. 200 for a duplicate besides 201. */
+    public RouteTable alsoAnswers(int status, Schema schema) {
+        return changeLast(route -> route.alsoAnswering(status, schema));
+    }
+
     /** A query parameter the last route reads. */
     public RouteTable query(String name, Schema schema, String description) {
         return changeLast(route -> route.reading(new Route.QueryParam(name, schema,
