@@ -292,6 +292,10 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private static String template(Context ctx) {
+        if (ctx.handlerType() == HandlerType.BEFORE) {
+            // Javalin refuses to name a template when no route matched past the before step.
+            return "(unmatched)";
+        }
         String template = ctx.endpointHandlerPath();
         return template != null && template.startsWith("/") ? template : "(unmatched)";
     }
