@@ -57,8 +57,9 @@ public final class OpenApiDocument {
         paths.fields().forEachRemaining(e -> ((ObjectNode) e.getValue()).set("options",
                 options(e.getKey())));
         ObjectNode parts = doc.putObject("components");
+        ObjectNode responses = errorResponses();
         parts.set("schemas", schemas());
-        parts.set("responses", errorResponses());
+        parts.set("responses", responses);
         parts.putObject("securitySchemes").set("bearer", Json.object()
                 .put("type", "http").put("scheme", "bearer")
                 .put("description", "A token from POST /v1/tokens/ or `actionbox token "

@@ -3,7 +3,6 @@ package dev.actionbox.delivery;
 import dev.actionbox.api.ApiException;
 import dev.actionbox.api.RouteTable;
 import dev.actionbox.api.Schema;
-import dev.actionbox.message.MessageRoutes;
 import dev.actionbox.auth.Scope;
 
 /** {@code /v1/drafts} and {@code /v1/webhooks/deliveries}. */
@@ -18,7 +17,7 @@ public final class DeliveryRoutes {
             .with("id", Schema.string())
             .with("message_id", Schema.string().orNull())
             .with("workflow_id", Schema.string().orNull())
-            .with("to", Schema.array(MessageRoutes.ADDRESS))
+            .with("to", Schema.array(RECIPIENT))
             .with("subject", Schema.string())
             .with("body", Schema.string())
             .with("in_reply_to", Schema.string().orNull())
