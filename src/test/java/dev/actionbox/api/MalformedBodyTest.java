@@ -142,7 +142,7 @@ class MalformedBodyTest {
             Http.Response response = api.sendBytes("POST", "/v1/messages/raw", noise,
                     Map.of("Content-Type", "message/rfc822"));
 
-            assertThat(response.status()).as("noise " + i).isLessThan(500);
+            assertThat(response.status()).as("noise " + i + " " + response.body()).isLessThan(500);
         }
         Http.Response json = api.post("/v1/messages/raw", "{\"raw\": \"x\"}");
         assertThat(json.status()).isEqualTo(415);
