@@ -165,13 +165,6 @@ public record Schema(
                 maximum, format, mediaType);
     }
 
-    /** Lets an object carry fields it does not list (responses, so that fields can be added). */
-    public Schema open() {
-        return new Schema(name, type, nullable, description, properties, required, false, values,
-                items, enumValues, minLength, maxLength, minItems, maxItems, minimum, maximum,
-                format, mediaType);
-    }
-
     public Schema orNull() {
         return nullableAs(true);
     }
