@@ -4,6 +4,7 @@ import dev.actionbox.api.ApiCall;
 import dev.actionbox.api.ApiException;
 import dev.actionbox.api.ApiResponse;
 import dev.actionbox.api.RouteTable;
+import dev.actionbox.api.Schema;
 import dev.actionbox.auth.Scope;
 import dev.actionbox.inbox.InboxService;
 import dev.actionbox.message.StoredMessage;
@@ -15,6 +16,15 @@ import java.util.Set;
 /** {@code POST /v1/messages/raw}: the upload way in, through the same pipeline as SMTP. */
 public final class UploadRoutes {
 
+    private static final Schema UPLOADED = Schema.object()
+            .with("id", Schema.string())
+            .with("thread_id", Schema.string())
+            .with("inbox_id", Schema.string())
+            .with("duplicate", Schema.bool()
+                    .describedAs("True when this message was stored before; nothing new happens"))
+            .require("id", "thread_id", "inbox_id", "duplicate")
+            .named("UploadedMessage");
+
     private UploadRoutes() {
     }
 
@@ -22,7 +32,10 @@ public final class UploadRoutes {
             long maxMessageBytes) {
         routes.add("POST", "/v1/messages/raw", Set.of(Scope.EMAIL_WRITE), "raw",
                 "Upload a message as RFC 5322 bytes",
-                call -> upload(call, intake, inboxes, maxMessageBytes));
+                call -> upload(call, intake, inboxes, maxMessageBytes))
+                .query("inbox_id", Schema.string(), "The inbox it arrives in; default the first")
+                .answers(201, UPLOADED)
+                .alsoAnswers(200, UPLOADED);
     }
 
     private static Object upload(ApiCall call, IntakeService intake, InboxService inboxes,

@@ -7,12 +7,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.Map;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.HandleConsumer;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.argument.AbstractArgumentFactory;
+import org.jdbi.v3.core.argument.Argument;
+import org.jdbi.v3.core.config.ConfigRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
@@ -34,6 +38,26 @@ public final class Store implements AutoCloseable {
         this.config = config;
         this.dataSource = dataSource;
         this.jdbi = Jdbi.create(dataSource);
+        if (config.dialect() == Dialect.POSTGRES) {
+            jdbi.registerArgument(new NulFreeText());
+        }
+    }
+
+    /**
+     * PostgreSQL text cannot hold U+0000, and mail from the wild (or a hostile upload) has it
+     * now and then; dropping the character lets such a message be stored instead of failing
+     * its transaction on every retry. SQLite keeps it.
+     */
+    private static final class NulFreeText extends AbstractArgumentFactory<String> {
+        NulFreeText() {
+            super(Types.VARCHAR);
+        }
+
+        @Override
+        protected Argument build(String value, ConfigRegistry config) {
+            String text = value.indexOf('\0') < 0 ? value : value.replace("\0", "");
+            return (position, statement, context) -> statement.setString(position, text);
+        }
     }
 
     /**

@@ -54,10 +54,21 @@ public final class Http {
     }
 
     public Response send(String method, String path, String body, Map<String, String> headers) {
+        return exchange(method, path, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body), headers);
+    }
+
+    /** Sends raw bytes, e.g. a body that is not valid UTF-8 or not JSON. */
+    public Response sendBytes(String method, String path, byte[] body,
+            Map<String, String> headers) {
+        return exchange(method, path, HttpRequest.BodyPublishers.ofByteArray(body), headers);
+    }
+
+    private Response exchange(String method, String path, HttpRequest.BodyPublisher body,
+            Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(Duration.ofSeconds(30))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
+                .method(method, body);
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }

@@ -1,5 +1,6 @@
 package dev.actionbox.support;
 
+import dev.actionbox.api.ApiConfig;
 import dev.actionbox.delivery.RelayConfig;
 import dev.actionbox.intake.SmtpSender;
 import dev.actionbox.server.ActionboxServer;
@@ -18,12 +19,17 @@ public final class TestServer implements AutoCloseable {
     private final StoreConfig storeConfig;
     private final Path dataDir;
     private final String webhookAllow;
+    private final ApiConfig api;
+    private final long maxMessageBytes;
     private ActionboxServer server;
 
-    private TestServer(Path dataDir, StoreConfig storeConfig, String webhookAllow) {
+    private TestServer(Path dataDir, StoreConfig storeConfig, String webhookAllow, ApiConfig api,
+            long maxMessageBytes) {
         this.dataDir = dataDir;
         this.storeConfig = storeConfig;
         this.webhookAllow = webhookAllow;
+        this.api = api;
+        this.maxMessageBytes = maxMessageBytes;
     }
 
     public static TestServer start(Path dataDir) throws IOException {
@@ -31,15 +37,23 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(Path dataDir, String webhookAllow) throws IOException {
-        TestServer test = new TestServer(dataDir, TestStores.fresh(dataDir), webhookAllow);
+        return start(dataDir, webhookAllow, ApiConfig.defaults(),
+                ServerConfig.DEFAULT_MAX_MESSAGE_BYTES);
+    }
+
+    /** A node with its own API settings (CORS, rate limits) and message size limit. */
+    public static TestServer start(Path dataDir, String webhookAllow, ApiConfig api,
+            long maxMessageBytes) throws IOException {
+        TestServer test = new TestServer(dataDir, TestStores.fresh(dataDir), webhookAllow, api,
+                maxMessageBytes);
         test.boot();
         return test;
     }
 
     private void boot() throws IOException {
         server = ActionboxServer.start(new ServerConfig(dataDir, storeConfig, "127.0.0.1", 0,
-                "127.0.0.1", 0, ServerConfig.DEFAULT_MAX_MESSAGE_BYTES, webhookAllow,
-                new RelayConfig(null, null, null, false, "inbox@actionbox.local")));
+                "127.0.0.1", 0, maxMessageBytes, webhookAllow,
+                new RelayConfig(null, null, null, false, "inbox@actionbox.local"), api));
     }
 
     /** Stops the node and starts it again on the same store, as an operator restart would. */
