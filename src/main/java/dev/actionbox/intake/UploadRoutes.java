@@ -9,6 +9,7 @@ import dev.actionbox.inbox.InboxService;
 import dev.actionbox.message.StoredMessage;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -47,8 +48,13 @@ public final class UploadRoutes {
         body.put("id", stored.id());
         body.put("thread_id", stored.threadId());
         body.put("inbox_id", stored.inboxId());
+        body.put("outcome", stored.outcome().name().toLowerCase(Locale.ROOT));
         body.put("duplicate", stored.duplicate());
-        return stored.duplicate() ? body : ApiResponse.created(body);
+        if (stored.ignored()) {
+            body.put("reason", stored.reason());
+        }
+        return stored.outcome() == StoredMessage.Outcome.STORED
+                ? ApiResponse.created(body) : body;
     }
 
     private static IntakeService.Destination destination(ApiCall call, InboxService inboxes) {
