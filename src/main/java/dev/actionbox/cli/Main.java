@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code actionbox} command. Exit codes: 0 ok, 1 runtime failure, 2 usage error. */
 @Command(name = "actionbox", mixinStandardHelpOptions = true, version = "actionbox 0.1.0",
         description = "Turns inbound email into tracked tasks.",
-        subcommands = {ServeCommand.class, TokenCommand.class,
+        subcommands = {ServeCommand.class, TokenCommand.class, ImportCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

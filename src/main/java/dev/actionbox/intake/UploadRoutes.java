@@ -52,6 +52,8 @@ public final class UploadRoutes {
         body.put("duplicate", stored.duplicate());
         if (stored.ignored()) {
             body.put("reason", stored.reason());
+        } else if (stored.reason() != null) {
+            body.put("parse_error", stored.reason());
         }
         return stored.outcome() == StoredMessage.Outcome.STORED
                 ? ApiResponse.created(body) : body;

@@ -59,7 +59,7 @@ public final class MessageStore {
 
         String fromAddress = from == null ? null : from.normalized();
         return new StoredMessage(id, arrival.inboxId(), threadId, contactId, fromAddress,
-                StoredMessage.Outcome.STORED, null);
+                StoredMessage.Outcome.STORED, parsed.parseError());
     }
 
     private static Optional<StoredMessage> findByDedupeKey(Handle h, String inboxId, String key) {

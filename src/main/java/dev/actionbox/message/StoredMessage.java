@@ -7,7 +7,8 @@ import dev.actionbox.label.MessageRef;
  *
  * @param id the message's id; for an ignored message null
  * @param outcome stored new, found as a duplicate of {@code id}, or ignored
- * @param reason why it was ignored, else null
+ * @param reason why it was ignored, or for a message stored raw why it could not be parsed;
+ *        else null
  */
 public record StoredMessage(String id, String inboxId, String threadId, String contactId,
         String fromAddress, Outcome outcome, String reason) {

@@ -18,12 +18,17 @@ public final class TestServer implements AutoCloseable {
     private final StoreConfig storeConfig;
     private final Path dataDir;
     private final String webhookAllow;
+    private final long maxMessageBytes;
+    private final RelayConfig relay;
     private ActionboxServer server;
 
-    private TestServer(Path dataDir, StoreConfig storeConfig, String webhookAllow) {
+    private TestServer(Path dataDir, StoreConfig storeConfig, String webhookAllow,
+            long maxMessageBytes, RelayConfig relay) {
         this.dataDir = dataDir;
         this.storeConfig = storeConfig;
         this.webhookAllow = webhookAllow;
+        this.maxMessageBytes = maxMessageBytes;
+        this.relay = relay;
     }
 
     public static TestServer start(Path dataDir) throws IOException {
@@ -31,15 +36,32 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(Path dataDir, String webhookAllow) throws IOException {
-        TestServer test = new TestServer(dataDir, TestStores.fresh(dataDir), webhookAllow);
+        return start(dataDir, TestStores.fresh(dataDir), webhookAllow,
+                ServerConfig.DEFAULT_MAX_MESSAGE_BYTES, null);
+    }
+
+    /**
+     * A node with its own settings.
+     *
+     * @param store from {@link TestStores#fresh}; dropped when the node is closed
+     * @param relayPort an SMTP relay on 127.0.0.1 for sending drafts, or null for none
+     */
+    public static TestServer start(Path dataDir, StoreConfig store, String webhookAllow,
+            long maxMessageBytes, Integer relayPort) throws IOException {
+        RelayConfig relay = new RelayConfig(relayPort == null ? null : "127.0.0.1:" + relayPort,
+                null, null, false, "inbox@actionbox.local");
+        TestServer test = new TestServer(dataDir, store, webhookAllow, maxMessageBytes, relay);
         test.boot();
         return test;
     }
 
     private void boot() throws IOException {
         server = ActionboxServer.start(new ServerConfig(dataDir, storeConfig, "127.0.0.1", 0,
-                "127.0.0.1", 0, ServerConfig.DEFAULT_MAX_MESSAGE_BYTES, webhookAllow,
-                new RelayConfig(null, null, null, false, "inbox@actionbox.local")));
+                "127.0.0.1", 0, maxMessageBytes, webhookAllow, relay));
+    }
+
+    public StoreConfig storeConfig() {
+        return storeConfig;
     }
 
     /** Stops the node and starts it again on the same store, as an operator restart would. */
@@ -70,8 +92,12 @@ public final class TestServer implements AutoCloseable {
     }
 
     public SmtpSender.Reply sendMail(String from, String raw) throws IOException {
+        return sendMail(from, raw.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public SmtpSender.Reply sendMail(String from, byte[] raw) throws IOException {
         return new SmtpSender("127.0.0.1", server.smtpPort())
-                .send(from, List.of(inboxAddress()), raw.getBytes(StandardCharsets.UTF_8));
+                .send(from, List.of(inboxAddress()), raw);
     }
 
     /** Waits until the queued events are processed. */
