@@ -64,22 +64,21 @@ final class MboxReader {
     private Entry readMessage(int index) throws IOException {
         ByteArrayOutputStream message = new ByteArrayOutputStream(8192);
         long size = 0;
-        boolean pendingBlank = false;
+        byte[] pendingBlank = null;
         byte[] line;
         while ((line = lines.next()) != null) {
-            boolean blank = isBlank(line);
-            if (pendingBlank && MboxFormat.startsWithFrom(line, 0, line.length)) {
+            if (pendingBlank != null && MboxFormat.startsWithFrom(line, 0, line.length)) {
                 break;
             }
-            if (pendingBlank) {
-                size += write(message, LineReader.LF, 0, size);
+            if (pendingBlank != null) {
+                size += write(message, pendingBlank, 0, size);
             }
-            if (blank) {
+            if (isBlank(line)) {
                 // Held back: it is the separator's blank line if a From line follows.
-                pendingBlank = true;
+                pendingBlank = line;
                 continue;
             }
-            pendingBlank = false;
+            pendingBlank = null;
             int offset = format.unescapedOffset(line, 0, line.length);
             size += write(message, line, offset, size);
         }
@@ -108,8 +107,6 @@ final class MboxReader {
      * message is cut there: the message it is in is refused for its size anyway.
      */
     private static final class LineReader {
-        static final byte[] LF = {'\n'};
-
         private final InputStream in;
         private final long maxLine;
         private final byte[] buffer = new byte[64 * 1024];

@@ -32,7 +32,8 @@ public final class MessageStore {
      * mail that loops back to the inbox it came from is not stored at all, only recorded.
      */
     public static StoredMessage insert(Handle h, Arrival arrival, byte[] raw,
-            ParsedMessage parsed) {
+            ParsedMessage readable) {
+        ParsedMessage parsed = StorableText.clean(readable);
         Optional<StoredMessage> existing = findByDedupeKey(h, arrival.inboxId(),
                 arrival.dedupeKey());
         if (existing.isPresent()) {
