@@ -173,6 +173,14 @@ class SmtpIntakeTest {
         assertThat(onlyMessage().get("flags").get("bounce").asBoolean()).isTrue();
     }
 
+    @Test
+    void plausibleSender_nullSenderUtf8AndJunk_areJudgedLeniently() {
+        assertThat(SmtpIntake.plausibleSender("")).isTrue();
+        assertThat(SmtpIntake.plausibleSender("jörg@bücher.example")).isTrue();
+        assertThat(SmtpIntake.plausibleSender("no-at-sign")).isFalse();
+        assertThat(SmtpIntake.plausibleSender("a b@example.org")).isFalse();
+    }
+
     private JsonNode onlyMessage() {
         JsonNode list = api.get("/v1/messages/").json().get("data");
         assertThat(list).hasSize(1);
