@@ -64,7 +64,8 @@ public final class UploadRoutes {
         List<Map<String, Object>> all = inboxes.list();
         Map<String, Object> inbox = inboxId == null ? all.get(0) : all.stream()
                 .filter(i -> inboxId.equals(i.get("id"))).findFirst()
-                .orElseThrow(() -> ApiException.invalid("/inbox_id", "no inbox with id " + inboxId));
+                .orElseThrow(() -> ApiException.invalid("/inbox_id",
+                        "no inbox with id " + inboxId));
         return new IntakeService.Destination((String) inbox.get("id"),
                 (String) inbox.get("address"));
     }

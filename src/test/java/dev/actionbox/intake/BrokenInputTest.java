@@ -109,7 +109,8 @@ class BrokenInputTest {
     }
 
     private static byte[] missingClosingBoundary() {
-        return ("From: Ana <ana@example.org>\r\nSubject: Report\r\nMessage-ID: <mcb@example.org>\r\n"
+        return ("From: Ana <ana@example.org>\r\nSubject: Report\r\n"
+                + "Message-ID: <mcb@example.org>\r\n"
                 + "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b1\"\r\n\r\n"
                 + "--b1\r\nContent-Type: text/plain\r\n\r\nThe report is attached.\r\n"
                 + "--b1\r\nContent-Type: application/pdf; name=r.pdf\r\n"

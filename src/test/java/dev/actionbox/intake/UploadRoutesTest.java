@@ -124,7 +124,8 @@ class UploadRoutesTest {
         JsonNode message = api.get("/v1/messages/" + id + "/").json();
 
         assertThat(message.get("flags").get("bounce").asBoolean()).isTrue();
-        assertThat(message.get("bounce").get("recipient").asText()).isEqualTo("left@client.example");
+        assertThat(message.get("bounce").get("recipient").asText())
+                .isEqualTo("left@client.example");
         assertThat(message.get("bounce").get("status").asText()).isEqualTo("5.1.1");
         assertThat(message.get("forwarded")).isEmpty();
     }
