@@ -59,9 +59,10 @@ final class WriteExecutor {
      */
     private static void refuse(Handle h, WriteContext context, WriteSpec write, String reason) {
         String threadId = context.message().threadId();
-        Optional<Map<String, Object>> open = !write.targetType().equals("task")
-                || threadId == null ? Optional.empty()
-                : TaskRepository.openInThread(h, threadId, context.workflow().id());
+        Optional<Map<String, Object>> open = Optional.empty();
+        if (write.targetType().equals("task") && threadId != null) {
+            open = TaskRepository.openInThread(h, threadId, context.workflow().id());
+        }
         if (open.isPresent()) {
             attachToOpenTask(h, context, open.get());
             return;
