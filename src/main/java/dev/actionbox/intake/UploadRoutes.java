@@ -10,6 +10,7 @@ import dev.actionbox.inbox.InboxService;
 import dev.actionbox.message.StoredMessage;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -22,7 +23,9 @@ public final class UploadRoutes {
             .with("inbox_id", Schema.string())
             .with("duplicate", Schema.bool()
                     .describedAs("True when this message was stored before; nothing new happens"))
-            .require("id", "thread_id", "inbox_id", "duplicate")
+            .with("outcome", Schema.oneOf(java.util.List.of("stored", "duplicate", "ignored"))
+                    .describedAs("ignored: a mail loop, recorded in the activity feed only"))
+            .require("id", "thread_id", "inbox_id", "duplicate", "outcome")
             .named("UploadedMessage");
 
     private UploadRoutes() {
@@ -60,8 +63,15 @@ public final class UploadRoutes {
         body.put("id", stored.id());
         body.put("thread_id", stored.threadId());
         body.put("inbox_id", stored.inboxId());
+        body.put("outcome", stored.outcome().name().toLowerCase(Locale.ROOT));
         body.put("duplicate", stored.duplicate());
-        return stored.duplicate() ? body : ApiResponse.created(body);
+        if (stored.ignored()) {
+            body.put("reason", stored.reason());
+        } else if (stored.reason() != null) {
+            body.put("parse_error", stored.reason());
+        }
+        return stored.outcome() == StoredMessage.Outcome.STORED
+                ? ApiResponse.created(body) : body;
     }
 
     private static IntakeService.Destination destination(ApiCall call, InboxService inboxes) {
@@ -69,7 +79,8 @@ public final class UploadRoutes {
         List<Map<String, Object>> all = inboxes.list();
         Map<String, Object> inbox = inboxId == null ? all.get(0) : all.stream()
                 .filter(i -> inboxId.equals(i.get("id"))).findFirst()
-                .orElseThrow(() -> ApiException.invalid("/inbox_id", "no inbox with id " + inboxId));
+                .orElseThrow(() -> ApiException.invalid("/inbox_id",
+                        "no inbox with id " + inboxId));
         return new IntakeService.Destination((String) inbox.get("id"),
                 (String) inbox.get("address"));
     }

@@ -64,6 +64,10 @@ public final class MessageRoutes {
             .with("list_id", Schema.string().orNull())
             .with("in_reply_to", Schema.string().orNull())
             .with("references", Schema.array(Schema.string()))
+            .with("thread_topic", Schema.string().orNull()
+                    .describedAs("Outlook's Thread-Topic, carried on by reply drafts"))
+            .with("thread_index", Schema.string().orNull()
+                    .describedAs("Outlook's Thread-Index, extended by reply drafts"))
             .require("auto_submitted", "list_id", "in_reply_to", "references")
             .named("MessageHeaders");
     private static final Schema MESSAGE = Schema.object()
@@ -91,6 +95,12 @@ public final class MessageRoutes {
             .with("warnings", Schema.array(Schema.string()))
             .with("size", Schema.integer())
             .with("thread", Schema.array(THREAD_ENTRY))
+            .with("forwarded", Schema.array(Schema.openObject())
+                    .describedAs("Messages attached as message/rfc822: subject, from, text"))
+            .with("calendar", Schema.openObject().orNull()
+                    .describedAs("A text/calendar invite: method, uid, summary, dtstart"))
+            .with("bounce", Schema.openObject().orNull()
+                    .describedAs("What a delivery failure report says: recipient, status"))
             .require("id", "inbox_id", "thread_id", "message_id", "from", "contact_id", "to",
                     "cc", "reply_to", "subject", "date", "received_at", "text", "text_full",
                     "html", "attachments", "labels", "headers", "flags", "auth_results",
