@@ -3,6 +3,7 @@ package dev.actionbox.activity;
 import dev.actionbox.api.ApiCall;
 import dev.actionbox.api.Page;
 import dev.actionbox.api.RouteTable;
+import dev.actionbox.api.Schema;
 import dev.actionbox.auth.Scope;
 import dev.actionbox.task.TaskService;
 import java.util.LinkedHashMap;
@@ -25,12 +26,44 @@ public final class ActivityRoutes {
             "draft.", Scope.DRAFTS_WRITE,
             "label.", Scope.LABELS_READ);
 
+    private static final Schema EVENT = Schema.object()
+            .with("id", Schema.string())
+            .with("type", Schema.string().describedAs("Such as message.received, task.created"))
+            .with("occurred_at", Schema.dateTime())
+            .with("inbox_id", Schema.string().orNull())
+            .with("contact_id", Schema.string().orNull())
+            .with("contact_address", Schema.string().orNull())
+            .with("resource_id", Schema.string().orNull())
+            .with("participants", Schema.array(Schema.string()))
+            .with("summary", Schema.string())
+            .with("metadata", Schema.openObject())
+            .with("actor", Schema.string())
+            .require("id", "type", "occurred_at", "inbox_id", "contact_id", "contact_address",
+                    "resource_id", "participants", "summary", "metadata", "actor")
+            .named("ActivityEvent");
+    private static final Schema FEED = Schema.object()
+            .with("events", Schema.array(EVENT))
+            .with("cursor", Schema.string().orNull().describedAs(
+                    "Pass as ?cursor= for older events; null on the last page"))
+            .require("events", "cursor")
+            .named("ActivityFeed");
+
     private ActivityRoutes() {
     }
 
     public static void register(RouteTable routes, ActivityLog activity) {
         routes.add("GET", "/v1/activity", Set.of(Scope.CONTEXT_READ, Scope.EMAIL_READ), "none",
-                "The activity feed", call -> feed(call, activity));
+                "The activity feed", call -> feed(call, activity))
+                .paged()
+                .query("contact_id", Schema.string(), "Only events of this contact")
+                .query("address", Schema.string(), "Only events of this address")
+                .query("message_id", Schema.string(), "Only events of this message")
+                .query("task_id", Schema.string(), "Only events of this task")
+                .query("thread_id", Schema.string(), "Only events of this thread")
+                .query("workflow_id", Schema.string(), "Only events of this workflow")
+                .query("type", Schema.string(), "Only events of this type")
+                .query("since", Schema.dateTime(), "Only events at or after this time")
+                .answers(200, FEED);
     }
 
     private static Object feed(ApiCall call, ActivityLog activity) {

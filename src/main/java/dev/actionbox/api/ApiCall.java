@@ -1,6 +1,5 @@
 package dev.actionbox.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.actionbox.auth.Principal;
 import dev.actionbox.auth.Scope;
@@ -8,7 +7,11 @@ import io.javalin.http.Context;
 import java.util.List;
 import java.util.Map;
 
-/** One API request as handlers see it: parameters, the body, and the token behind it. */
+/**
+ * One API request as handlers see it: parameters, the body, and the token behind it. The
+ * router has already read the body within its size limit, parsed it and checked it against
+ * the route's schema.
+ */
 public final class ApiCall {
 
     /** The largest JSON body accepted; raw message uploads have their own limit. */
@@ -16,11 +19,14 @@ public final class ApiCall {
 
     private final Context context;
     private final Principal principal;
-    private JsonNode json;
+    private final byte[] body;
+    private final JsonNode json;
 
-    ApiCall(Context context, Principal principal) {
+    ApiCall(Context context, Principal principal, byte[] body, JsonNode json) {
         this.context = context;
         this.principal = principal;
+        this.body = body;
+        this.json = json == null ? Json.object() : json;
     }
 
     public Principal principal() {
@@ -78,44 +84,30 @@ public final class ApiCall {
     }
 
     /**
-     * The body as JSON.
-     *
-     * @throws ApiException 400 {@code invalid_json} when it is not JSON, 413 when too large
+     * A page of a short list held in full, such as inboxes: newest first by id, from the
+     * cursor on, rendered as the list body.
      */
+    public Map<String, Object> pageOfAll(List<Map<String, Object>> all) {
+        String before = cursorId();
+        List<Map<String, Object>> rows = all.stream()
+                .filter(row -> before == null || ((String) row.get("id")).compareTo(before) < 0)
+                .sorted((a, b) -> ((String) b.get("id")).compareTo((String) a.get("id")))
+                .limit(limit() + 1L)
+                .toList();
+        return page(rows);
+    }
+
+    /** The JSON body; an empty object when the request had none. */
     public JsonNode json() {
-        if (json != null) {
-            return json;
-        }
-        byte[] bytes = context.bodyAsBytes();
-        if (bytes.length > MAX_JSON_BYTES) {
-            throw new ApiException(413, "too_large", "JSON bodies are limited to "
-                    + MAX_JSON_BYTES + " bytes; this one has " + bytes.length);
-        }
-        if (bytes.length == 0) {
-            json = Json.object();
-            return json;
-        }
-        try {
-            json = Json.MAPPER.readTree(bytes);
-        } catch (JsonProcessingException e) {
-            throw new ApiException(400, "invalid_json", "The body is not valid JSON: "
-                    + e.getOriginalMessage());
-        } catch (java.io.IOException e) {
-            throw new ApiException(400, "invalid_json", "The body could not be read");
-        }
-        if (json == null || json.isMissingNode()) {
-            json = Json.object();
-        }
         return json;
     }
 
     /** The body as a JSON object; 422 when it is another kind of JSON value. */
     public JsonNode jsonObject() {
-        JsonNode body = json();
-        if (!body.isObject()) {
+        if (!json.isObject()) {
             throw ApiException.invalid("", "must be a JSON object");
         }
-        return body;
+        return json;
     }
 
     public String text(String field) {
@@ -129,7 +121,8 @@ public final class ApiCall {
         return value.textValue();
     }
 
+    /** The raw body bytes, for routes that take something other than JSON. */
     public byte[] bytes() {
-        return context.bodyAsBytes();
+        return body.clone();
     }
 }

@@ -8,19 +8,24 @@ import dev.actionbox.store.Store;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP server: turns the route table into Javalin handlers with auth, idempotency, the
- * one error shape and a log line per request.
+ * The HTTP server: turns the route table into Javalin handlers. Every route goes through the
+ * same steps, in this order: failed-auth throttle, token and scope, per-token rate limit, body
+ * (size, content type, JSON, schema), Idempotency-Key, the handler. Errors leave in the one
+ * error shape, and every request leaves one log line.
  */
 public final class ApiServer implements AutoCloseable {
 
@@ -33,19 +38,33 @@ public final class ApiServer implements AutoCloseable {
     private final Javalin app;
     private final TokenService tokens;
     private final IdempotencyStore idempotency;
+    private final RateLimiter rateLimiter;
+    private final AuthFailureThrottle authFailures;
+    private final BodyReader bodies;
+    private final Cors cors;
 
+    /**
+     * @param maxRawBytes the largest raw message upload, the SMTP size limit
+     */
     public ApiServer(RouteTable routes, TokenService tokens, IdempotencyStore idempotency,
-            long maxBodyBytes) {
+            ApiConfig config, long maxRawBytes) {
         this.tokens = tokens;
         this.idempotency = idempotency;
-        this.app = Javalin.create(config -> {
-            config.showJavalinBanner = false;
-            config.http.maxRequestSize = maxBodyBytes;
-            config.router.ignoreTrailingSlashes = true;
-            config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
-            config.requestLogger.http(ApiServer::logRequest);
+        this.rateLimiter = new RateLimiter(config.rateLimitPerMinute());
+        this.authFailures = new AuthFailureThrottle(config.authFailuresPerMinute());
+        this.bodies = new BodyReader(maxRawBytes);
+        this.cors = new Cors(config.corsOrigins());
+        this.app = Javalin.create(javalin -> {
+            javalin.showJavalinBanner = false;
+            javalin.http.maxRequestSize = maxRawBytes;
+            javalin.http.prefer405over404 = true;
+            javalin.router.ignoreTrailingSlashes = true;
+            javalin.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+            javalin.requestLogger.http(ApiServer::logRequest);
         });
+        app.before(this::begin);
         routes.routes().forEach(this::register);
+        allowedMethods(routes).forEach(this::registerOptions);
         registerErrors();
     }
 
@@ -58,70 +77,160 @@ public final class ApiServer implements AutoCloseable {
         return app.port();
     }
 
+    private void begin(Context ctx) {
+        String requestId = "req_" + UUID.randomUUID().toString().replace("-", "");
+        ctx.attribute(REQUEST_ID, requestId);
+        ctx.header("X-Request-Id", requestId);
+        cors.apply(ctx);
+    }
+
     private void register(Route route) {
-        app.addHttpHandler(HandlerType.valueOf(route.method()), route.path(), ctx -> {
-            ctx.attribute(REQUEST_ID, "req_" + UUID.randomUUID().toString().replace("-", ""));
-            Principal principal = route.isPublic() ? null : authorize(ctx, route);
-            ctx.attribute(PRINCIPAL, principal);
-            String key = ctx.header("Idempotency-Key");
-            if (route.method().equals("POST") && key != null && principal != null) {
-                idempotent(ctx, route, principal, key);
-            } else {
-                respond(ctx, route.handler().handle(new ApiCall(ctx, principal)));
-            }
+        app.addHttpHandler(HandlerType.valueOf(route.method()), route.path(),
+                ctx -> handle(ctx, route));
+        if (route.method().equals("GET")) {
+            // Jetty sends a HEAD answer's headers and drops its body; running the GET handler
+            // keeps status, auth and Content-Length the same as GET's.
+            app.addHttpHandler(HandlerType.HEAD, route.path(), ctx -> handle(ctx, route));
+        }
+    }
+
+    private void registerOptions(String path, String methods) {
+        app.addHttpHandler(HandlerType.OPTIONS, path, ctx -> {
+            ctx.header("Allow", methods);
+            cors.preflight(ctx, methods);
+            ctx.status(204);
         });
+    }
+
+    /** Each path with the methods it answers, HEAD and OPTIONS included. */
+    static Map<String, String> allowedMethods(RouteTable routes) {
+        Map<String, Set<String>> byPath = new LinkedHashMap<>();
+        for (Route route : routes.routes()) {
+            Set<String> methods = byPath.computeIfAbsent(route.path(), p -> new LinkedHashSet<>());
+            methods.add(route.method());
+            if (route.method().equals("GET")) {
+                methods.add("HEAD");
+            }
+        }
+        Map<String, String> allowed = new LinkedHashMap<>();
+        byPath.forEach((path, methods) -> {
+            methods.add("OPTIONS");
+            allowed.put(path, String.join(", ", methods));
+        });
+        return allowed;
+    }
+
+    private void handle(Context ctx, Route route) {
+        Principal principal = route.isPublic() ? null : authorize(ctx, route);
+        ctx.attribute(PRINCIPAL, principal);
+        if (principal != null) {
+            long wait = rateLimiter.acquire(principal.tokenId());
+            if (wait > 0) {
+                throw rateLimited(wait, "This token made more requests than its limit per "
+                        + "minute (ACTIONBOX_RATE_LIMIT)");
+            }
+        }
+        BodyReader.Body body = bodies.read(ctx, route);
+        ApiCall call = new ApiCall(ctx, principal, body.bytes(), body.json());
+        String key = ctx.header("Idempotency-Key");
+        if (route.method().equals("POST") && key != null && principal != null) {
+            idempotent(ctx, route, call, key, body.bytes());
+        } else {
+            respond(ctx, route.handler().handle(call));
+        }
     }
 
     /** Finds the token and checks that it holds one of the route's scopes. */
     private Principal authorize(Context ctx, Route route) {
         String header = ctx.header("Authorization");
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            throw unauthorized("Send a token as 'Authorization: Bearer <token>'");
+            throw unauthorized("Send a token as 'Authorization: Bearer <token>'",
+                    "Bearer realm=\"actionbox\"");
+        }
+        long blocked = authFailures.blockedFor(ctx.ip());
+        if (blocked > 0) {
+            throw rateLimited(blocked, "Too many requests with a wrong token came from this "
+                    + "address");
         }
         Optional<Principal> principal = tokens.authenticate(header.substring(7).trim());
         if (principal.isEmpty()) {
-            throw unauthorized("The token is unknown, revoked or expired");
+            authFailures.recordFailure(ctx.ip());
+            throw unauthorized("The token is unknown, revoked or expired",
+                    "Bearer realm=\"actionbox\", error=\"invalid_token\"");
         }
         boolean allowed = route.anyOf().stream().anyMatch(principal.get()::has);
         if (!allowed) {
-            String needed = route.anyOf().stream().map(Scope::wireName).sorted()
-                    .collect(Collectors.joining(" or "));
-            throw new ApiException(403, "insufficient_scope", "This call needs the scope "
-                    + needed + "; the token does not hold it", List.of(Map.of("required_scope",
-                    needed)), Map.of("WWW-Authenticate", "Bearer error=\"insufficient_scope\", "
-                    + "scope=\"" + needed.replace(" or ", " ") + "\""));
+            ctx.attribute(PRINCIPAL, principal.get());
+            throw insufficientScope(route);
         }
         return principal.get();
     }
 
-    private static ApiException unauthorized(String message) {
-        return new ApiException(401, "unauthorized", message, List.of(),
-                Map.of("WWW-Authenticate", "Bearer realm=\"actionbox\""));
+    private static ApiException insufficientScope(Route route) {
+        String needed = route.anyOf().stream().map(Scope::wireName).sorted()
+                .collect(Collectors.joining(" or "));
+        return new ApiException(403, "insufficient_scope", "This call needs the scope "
+                + needed + "; the token does not hold it", List.of(Map.of("required_scope",
+                needed)), Map.of("WWW-Authenticate", "Bearer error=\"insufficient_scope\", "
+                + "scope=\"" + needed.replace(" or ", " ") + "\""));
     }
 
-    private void idempotent(Context ctx, Route route, Principal principal, String key) {
+    private static ApiException unauthorized(String message, String challenge) {
+        return new ApiException(401, "unauthorized", message, List.of(),
+                Map.of("WWW-Authenticate", challenge));
+    }
+
+    private static ApiException rateLimited(long seconds, String why) {
+        return new ApiException(429, "rate_limited", why + "; retry in " + seconds
+                + " s", List.of(), Map.of("Retry-After", String.valueOf(seconds)));
+    }
+
+    private void idempotent(Context ctx, Route route, ApiCall call, String key, byte[] body) {
         if (key.isBlank() || key.length() > 255) {
             throw ApiException.invalid("/headers/Idempotency-Key", "must be 1 to 255 characters");
         }
-        String methodPath = route.method() + " " + ctx.path();
-        String hash = IdempotencyStore.hash(methodPath, ctx.bodyAsBytes());
-        Optional<IdempotencyStore.Saved> saved = idempotency.find(principal.tokenId(), key);
+        String tokenId = call.principal().tokenId();
+        String methodPath = route.method() + " " + withoutTrailingSlash(ctx.path());
+        String hash = IdempotencyStore.hash(methodPath, body);
+        Optional<IdempotencyStore.Saved> saved = idempotency.claim(tokenId, key, methodPath, hash);
         if (saved.isPresent()) {
-            if (!saved.get().requestHash().equals(hash)) {
-                throw new ApiException(422, "idempotency_key_reused", "This Idempotency-Key was "
-                        + "used with another request; use a new key for a new request");
-            }
-            ctx.header("Idempotent-Replayed", "true");
-            ctx.status(saved.get().status()).contentType("application/json")
-                    .result(saved.get().body());
+            replay(ctx, saved.get(), hash);
             return;
         }
-        respond(ctx, route.handler().handle(new ApiCall(ctx, principal)));
-        if (ctx.status().getCode() < 500) {
-            String body = ctx.result() == null ? "" : ctx.result();
-            idempotency.save(principal.tokenId(), key, methodPath, hash, ctx.status().getCode(),
-                    body);
+        boolean completed = false;
+        try {
+            respond(ctx, route.handler().handle(call));
+            if (ctx.status().getCode() < 500) {
+                String result = ctx.result() == null ? "" : ctx.result();
+                idempotency.complete(tokenId, key, ctx.status().getCode(), result);
+                completed = true;
+            }
+        } finally {
+            if (!completed) {
+                idempotency.release(tokenId, key);
+            }
         }
+    }
+
+    private static void replay(Context ctx, IdempotencyStore.Saved saved, String hash) {
+        if (!saved.requestHash().equals(hash)) {
+            throw new ApiException(422, "idempotency_key_reused", "This Idempotency-Key was "
+                    + "used with another request; use a new key for a new request",
+                    List.of(ValidationException.detail("/headers/Idempotency-Key",
+                            "was used with another method, path or body")), Map.of());
+        }
+        if (saved.inProgress()) {
+            throw new ApiException(409, "idempotency_key_in_use", "A request with this "
+                    + "Idempotency-Key is still running; retry when it has finished",
+                    List.of(), Map.of("Retry-After", "1"));
+        }
+        ctx.header("Idempotent-Replayed", "true");
+        ctx.status(saved.status()).contentType("application/json").result(saved.body());
+    }
+
+    private static String withoutTrailingSlash(String path) {
+        return path.length() > 1 && path.endsWith("/")
+                ? path.substring(0, path.length() - 1) : path;
     }
 
     private static void respond(Context ctx, Object result) {
@@ -141,9 +250,10 @@ public final class ApiServer implements AutoCloseable {
         app.exception(ApiException.class, (e, ctx) -> error(ctx, e));
         app.exception(TokenException.Escalation.class, (e, ctx) -> error(ctx,
                 new ApiException(403, "insufficient_scope", e.getMessage(),
-                        List.of(Map.of("scopes", e.missing())), Map.of())));
+                        List.of(Map.of("required_scope", e.missing())), Map.of())));
         app.exception(TokenException.class, (e, ctx) -> error(ctx,
                 ApiException.invalid("/scopes", e.getMessage())));
+        app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, fromJavalin(ctx, e)));
         app.exception(Exception.class, (e, ctx) -> {
             if (Store.isUnavailable(e)) {
                 error(ctx, storeUnavailable());
@@ -151,20 +261,24 @@ public final class ApiServer implements AutoCloseable {
             }
             String requestId = requestId(ctx);
             log.error("Request failed, requestId={} method={} path={}", requestId,
-                    ctx.method(), pathTemplate(ctx), e);
+                    ctx.method(), template(ctx), e);
             error(ctx, new ApiException(500, "internal_error", "Something went wrong on our "
                     + "side; the log has the details under request id " + requestId));
         });
-        app.error(404, ctx -> {
-            // Our own 404s are JSON already; Javalin's unmatched-route answer is plain text.
-            String type = ctx.res().getContentType();
-            if (type == null || !type.startsWith("application/json")) {
-                error(ctx, new ApiException(404, "not_found", "No route " + ctx.method() + " "
-                        + ctx.path()));
-            }
-        });
-        app.error(413, ctx -> error(ctx, new ApiException(413, "too_large",
-                "The body is larger than this server accepts")));
+    }
+
+    /** Javalin's own answers (no route, wrong method, body too large) in the error shape. */
+    private static ApiException fromJavalin(Context ctx, HttpResponseException e) {
+        return switch (e.getStatus()) {
+            case 404 -> new ApiException(404, "not_found", "No route " + ctx.method() + " "
+                    + ctx.path() + "; GET /v1/openapi.json lists every route");
+            case 405 -> new ApiException(405, "method_not_allowed", "This path does not answer "
+                    + ctx.method(), List.of(), Map.of("Allow", String.valueOf(
+                            e.getDetails().getOrDefault("availableMethods", ""))));
+            case 413 -> new ApiException(413, "too_large",
+                    "The body is larger than this server accepts");
+            default -> new ApiException(e.getStatus(), "invalid_request", e.getMessage());
+        };
     }
 
     /** The store's outage is logged once by the store, so this answer logs nothing more. */
@@ -179,9 +293,7 @@ public final class ApiServer implements AutoCloseable {
         error.put("code", e.code());
         error.put("message", e.getMessage());
         error.put("details", e.details());
-        if (e.status() >= 500) {
-            error.put("request_id", requestId(ctx));
-        }
+        error.put("request_id", requestId(ctx));
         e.headers().forEach(ctx::header);
         ctx.status(e.status()).contentType("application/json")
                 .result(Json.write(Map.of("error", error)));
@@ -192,24 +304,21 @@ public final class ApiServer implements AutoCloseable {
         return id == null ? "unknown" : id;
     }
 
-    /**
-     * The route's path template for logs; Javalin 6.7 throws instead of answering when no
-     * route matched (a 404), so that case is named here.
-     */
-    private static String pathTemplate(Context ctx) {
-        try {
-            String template = ctx.endpointHandlerPath();
-            return template == null || template.isEmpty() ? "(unmatched)" : template;
-        } catch (IllegalStateException e) {
+    private static String template(Context ctx) {
+        if (ctx.handlerType() == HandlerType.BEFORE) {
+            // Javalin refuses to name a template when no route matched past the before step.
             return "(unmatched)";
         }
+        String template = ctx.endpointHandlerPath();
+        return template != null && template.startsWith("/") ? template : "(unmatched)";
     }
 
+    /** One line per request; never a token, a body or a query string, which may hold ids. */
     private static void logRequest(Context ctx, Float millis) {
         Principal principal = ctx.attribute(PRINCIPAL);
-        requestLog.info("{} {} status={} ms={} token={}", ctx.method(), pathTemplate(ctx),
-                ctx.statusCode(), Math.round(millis),
-                principal == null ? "-" : principal.tokenId());
+        requestLog.info("Request, method={} path={} status={} ms={} token={} requestId={}",
+                ctx.method(), template(ctx), ctx.statusCode(), Math.round(millis),
+                principal == null ? "-" : principal.tokenId(), requestId(ctx));
     }
 
     @Override

@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "actionbox", mixinStandardHelpOptions = true, version = "actionbox 0.1.0",
         description = "Turns inbound email into tracked tasks.",
         subcommands = {ServeCommand.class, TokenCommand.class, DemoCommand.class,
-                MigrateStoreCommand.class, CommandLine.HelpCommand.class})
+                ImportCommand.class, CheckCorpusCommand.class, MigrateStoreCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

@@ -1,5 +1,6 @@
 package dev.actionbox.cli;
 
+import dev.actionbox.api.ApiConfig;
 import dev.actionbox.delivery.RelayConfig;
 import dev.actionbox.server.ServerConfig;
 import java.nio.file.Path;
@@ -29,6 +30,16 @@ final class ServeOptions {
             description = "Hosts or CIDR ranges webhooks may reach although private or loopback, "
                     + "comma-separated; env ACTIONBOX_WEBHOOK_ALLOW")
     String webhookAllow;
+
+    @Option(names = "--cors-origins", paramLabel = "ORIGINS",
+            description = "Origins browsers may call the API from, comma-separated, or *; "
+                    + "env ACTIONBOX_CORS_ORIGINS; default none (CORS off)")
+    String corsOrigins;
+
+    @Option(names = "--rate-limit", paramLabel = "PER_MINUTE",
+            description = "Requests per minute one token may make on this node, 0 = no limit; "
+                    + "env ACTIONBOX_RATE_LIMIT; default " + ApiConfig.DEFAULT_RATE_LIMIT)
+    Integer rateLimit;
 
     @Option(names = "--smtp-relay", paramLabel = "HOST:PORT",
             description = "Relay for sending drafts; env ACTIONBOX_SMTP_RELAY")
@@ -70,7 +81,19 @@ final class ServeOptions {
         return new ServerConfig(dataDir, storeOptions.storeConfig(settings),
                 httpAddress.host(), httpAddress.port(), smtpAddress.host(), smtpAddress.port(),
                 maxBytes, pick(webhookAllow, settings, "ACTIONBOX_WEBHOOK_ALLOW", ""),
-                relayConfig);
+                relayConfig, apiConfig(settings));
+    }
+
+    private ApiConfig apiConfig(Settings settings) {
+        int perMinute = rateLimit != null ? rateLimit : (int) parseLong(settings.get(
+                "ACTIONBOX_RATE_LIMIT", String.valueOf(ApiConfig.DEFAULT_RATE_LIMIT)),
+                "ACTIONBOX_RATE_LIMIT");
+        try {
+            return new ApiConfig(ApiConfig.parseOrigins(pick(corsOrigins, settings,
+                    "ACTIONBOX_CORS_ORIGINS", "")), perMinute, ApiConfig.DEFAULT_AUTH_FAILURES);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(e.getMessage(), 2);
+        }
     }
 
     private static String pick(String flag, Settings settings, String envName, String fallback) {
@@ -81,7 +104,7 @@ final class ServeOptions {
         try {
             return Long.parseLong(value.trim());
         } catch (NumberFormatException e) {
-            throw new CliException(name + " must be a number of bytes, was '" + value + "'", 2);
+            throw new CliException(name + " must be a whole number, was '" + value + "'", 2);
         }
     }
 

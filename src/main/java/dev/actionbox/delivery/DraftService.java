@@ -48,10 +48,13 @@ public final class DraftService {
         long now = System.currentTimeMillis();
         h.createUpdate("""
                 INSERT INTO drafts (id, message_id, workflow_id, to_json, subject, body,
-                    in_reply_to, references_json, status, created_at, updated_at)
+                    in_reply_to, references_json, message_id_header, headers_json, status,
+                    created_at, updated_at)
                 VALUES (:id, :message, :workflow, :to, :subject, :body, :inReplyTo, :references,
-                    'draft', :now, :now)""")
+                    :messageIdHeader, :headers, 'draft', :now, :now)""")
                 .bind("id", id)
+                .bind("messageIdHeader", replyMessageId(h, id, inboxId))
+                .bind("headers", Json.write(draft.headers()))
                 .bind("message", draft.messageId())
                 .bind("workflow", draft.workflowId())
                 .bind("to", Json.write(draft.to()))
@@ -68,6 +71,19 @@ public final class DraftService {
                 .message(inboxId, draft.messageId(), threadId)
                 .contact(contactId, null));
         return id;
+    }
+
+    /**
+     * The Message-ID the reply will be sent with, fixed now so that answers to it and bounces
+     * of it can be threaded: the draft id at the inbox's domain.
+     */
+    private static String replyMessageId(Handle h, String draftId, String inboxId) {
+        String address = inboxId == null ? null : h.createQuery(
+                        "SELECT address FROM inboxes WHERE id = :id")
+                .bind("id", inboxId).mapTo(String.class).findOne().orElse(null);
+        String domain = address == null || !address.contains("@")
+                ? "actionbox.local" : address.substring(address.lastIndexOf('@') + 1);
+        return draftId + "@" + domain.replace("*", "actionbox.local");
     }
 
     public List<Map<String, Object>> list(String status, String before, int limit) {
@@ -175,7 +191,8 @@ public final class DraftService {
         } else {
             session = Session.getInstance(props);
         }
-        MimeMessage message = new MimeMessage(session);
+        MimeMessage message = new FixedIdMessage(session,
+                (String) draft.get("message_id_header"));
         message.setFrom(new InternetAddress(relay.fromAddress()));
         for (Map<String, Object> to : (List<Map<String, Object>>) draft.get("to")) {
             message.addRecipient(Message.RecipientType.TO,
@@ -193,7 +210,30 @@ public final class DraftService {
             references.forEach(r -> bracketed.add("<" + r + ">"));
             message.setHeader("References", String.join(" ", bracketed));
         }
+        for (Map.Entry<String, Object> header
+                : ((Map<String, Object>) draft.get("headers")).entrySet()) {
+            message.setHeader(header.getKey(), String.valueOf(header.getValue()));
+        }
         return message;
+    }
+
+    /** Keeps the Message-ID chosen when the draft was made; Jakarta Mail makes a new one. */
+    private static final class FixedIdMessage extends MimeMessage {
+        private final String messageId;
+
+        FixedIdMessage(Session session, String messageId) {
+            super(session);
+            this.messageId = messageId;
+        }
+
+        @Override
+        protected void updateMessageID() throws MessagingException {
+            if (messageId == null) {
+                super.updateMessageID();
+            } else {
+                setHeader("Message-ID", "<" + messageId + ">");
+            }
+        }
     }
 
     private static Map<String, Object> view(Map<String, Object> row) {
@@ -206,6 +246,8 @@ public final class DraftService {
         view.put("body", row.get("body"));
         view.put("in_reply_to", row.get("in_reply_to"));
         view.put("references", Json.stringList(Rows.str(row, "references_json")));
+        view.put("message_id_header", row.get("message_id_header"));
+        view.put("headers", Json.map(Rows.str(row, "headers_json")));
         view.put("status", row.get("status"));
         view.put("sent_at", Rows.time(row, "sent_at"));
         view.put("last_error", row.get("last_error"));

@@ -2,12 +2,15 @@ package dev.actionbox.intake;
 
 import dev.actionbox.mail.MessageParser;
 import dev.actionbox.mail.ParsedMessage;
+import dev.actionbox.message.Arrival;
 import dev.actionbox.message.MessageStore;
 import dev.actionbox.message.StoredMessage;
+import dev.actionbox.message.TopHeaders;
 import dev.actionbox.store.Store;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +23,8 @@ public final class IntakeService {
 
     private static final Logger log = LoggerFactory.getLogger(IntakeService.class);
     private static final int UNIQUE_RACE_RETRIES = 3;
+    private static final Set<String> NOTED_HEADERS = Set.of("x-loop", "return-path",
+            "thread-topic", "thread-index");
 
     /** One inbox a message is delivered to. */
     public record Destination(String inboxId, String address) {
@@ -42,6 +47,9 @@ public final class IntakeService {
      * Parses and commits a message for each destination inbox. A message the parser cannot
      * read is still stored raw, with its parse error.
      *
+     * @param envelopeFrom the SMTP MAIL FROM, or null when the message came without an
+     *        envelope (upload, import); then its Return-Path field stands in for it
+     * @return one result per destination, in order
      * @throws IntakeException when the store could not commit it; nothing was accepted then
      */
     public List<StoredMessage> accept(List<Destination> destinations, String envelopeFrom,
@@ -51,28 +59,31 @@ public final class IntakeService {
             log.warn("Storing unreadable message raw, via={} sizeBytes={} reason={}",
                     via, raw.length, parsed.parseError());
         }
+        TopHeaders headers = TopHeaders.scan(raw, NOTED_HEADERS);
+        String sender = envelopeFrom != null ? envelopeFrom
+                : headers.get("return-path").map(IntakeService::unbracket).orElse(null);
+        String dedupeKey = MessageStore.dedupeKey(parsed, raw);
+
         List<StoredMessage> stored = new ArrayList<>();
         for (Destination destination : destinations) {
-            stored.add(commit(destination, envelopeFrom, raw, parsed, via));
+            Arrival arrival = new Arrival(destination.inboxId(), destination.address(), sender,
+                    via, dedupeKey, headers);
+            stored.add(commit(arrival, raw, parsed));
         }
         onAccepted.run();
         return stored;
     }
 
-    private StoredMessage commit(Destination destination, String envelopeFrom, byte[] raw,
-            ParsedMessage parsed, String via) {
+    private static String unbracket(String returnPath) {
+        return returnPath.replace("<", "").replace(">", "").strip();
+    }
+
+    private StoredMessage commit(Arrival arrival, byte[] raw, ParsedMessage parsed) {
         for (int attempt = 1; ; attempt++) {
             try {
-                StoredMessage message = store.inTransaction(h -> MessageStore.insert(h,
-                        destination.inboxId(), destination.address(), envelopeFrom, raw, parsed,
-                        via));
-                if (message.duplicate()) {
-                    log.info("Duplicate message ignored, via={} messageId={} inbox={}",
-                            via, message.id(), destination.inboxId());
-                } else {
-                    log.debug("Message stored, via={} messageId={} sizeBytes={}",
-                            via, message.id(), raw.length);
-                }
+                StoredMessage message = store.inTransaction(
+                        h -> MessageStore.insert(h, arrival, raw, parsed));
+                logOutcome(arrival, message, raw.length);
                 return message;
             } catch (RuntimeException e) {
                 // Two deliveries of the same message racing: the loser finds the winner's row.
@@ -82,6 +93,17 @@ public final class IntakeService {
                 throw new IntakeException("The store could not commit the message: "
                         + rootMessage(e), e);
             }
+        }
+    }
+
+    private static void logOutcome(Arrival arrival, StoredMessage message, int size) {
+        switch (message.outcome()) {
+            case DUPLICATE -> log.info("Duplicate message not stored again, via={} messageId={} "
+                    + "inbox={}", arrival.via(), message.id(), arrival.inboxId());
+            case IGNORED -> log.info("Message not stored, via={} inbox={} reason={}",
+                    arrival.via(), arrival.inboxId(), message.reason());
+            default -> log.debug("Message stored, via={} messageId={} sizeBytes={}",
+                    arrival.via(), message.id(), size);
         }
     }
 

@@ -4,16 +4,29 @@ import dev.actionbox.api.ApiCall;
 import dev.actionbox.api.ApiException;
 import dev.actionbox.api.ApiResponse;
 import dev.actionbox.api.RouteTable;
+import dev.actionbox.api.Schema;
 import dev.actionbox.auth.Scope;
 import dev.actionbox.inbox.InboxService;
 import dev.actionbox.message.StoredMessage;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /** {@code POST /v1/messages/raw}: the upload way in, through the same pipeline as SMTP. */
 public final class UploadRoutes {
+
+    private static final Schema UPLOADED = Schema.object()
+            .with("id", Schema.string())
+            .with("thread_id", Schema.string())
+            .with("inbox_id", Schema.string())
+            .with("duplicate", Schema.bool()
+                    .describedAs("True when this message was stored before; nothing new happens"))
+            .with("outcome", Schema.oneOf(java.util.List.of("stored", "duplicate", "ignored"))
+                    .describedAs("ignored: a mail loop, recorded in the activity feed only"))
+            .require("id", "thread_id", "inbox_id", "duplicate", "outcome")
+            .named("UploadedMessage");
 
     private UploadRoutes() {
     }
@@ -22,7 +35,10 @@ public final class UploadRoutes {
             long maxMessageBytes) {
         routes.add("POST", "/v1/messages/raw", Set.of(Scope.EMAIL_WRITE), "raw",
                 "Upload a message as RFC 5322 bytes",
-                call -> upload(call, intake, inboxes, maxMessageBytes));
+                call -> upload(call, intake, inboxes, maxMessageBytes))
+                .query("inbox_id", Schema.string(), "The inbox it arrives in; default the first")
+                .answers(201, UPLOADED)
+                .alsoAnswers(200, UPLOADED);
     }
 
     private static Object upload(ApiCall call, IntakeService intake, InboxService inboxes,
@@ -47,8 +63,15 @@ public final class UploadRoutes {
         body.put("id", stored.id());
         body.put("thread_id", stored.threadId());
         body.put("inbox_id", stored.inboxId());
+        body.put("outcome", stored.outcome().name().toLowerCase(Locale.ROOT));
         body.put("duplicate", stored.duplicate());
-        return stored.duplicate() ? body : ApiResponse.created(body);
+        if (stored.ignored()) {
+            body.put("reason", stored.reason());
+        } else if (stored.reason() != null) {
+            body.put("parse_error", stored.reason());
+        }
+        return stored.outcome() == StoredMessage.Outcome.STORED
+                ? ApiResponse.created(body) : body;
     }
 
     private static IntakeService.Destination destination(ApiCall call, InboxService inboxes) {
@@ -56,7 +79,8 @@ public final class UploadRoutes {
         List<Map<String, Object>> all = inboxes.list();
         Map<String, Object> inbox = inboxId == null ? all.get(0) : all.stream()
                 .filter(i -> inboxId.equals(i.get("id"))).findFirst()
-                .orElseThrow(() -> ApiException.invalid("/inbox_id", "no inbox with id " + inboxId));
+                .orElseThrow(() -> ApiException.invalid("/inbox_id",
+                        "no inbox with id " + inboxId));
         return new IntakeService.Destination((String) inbox.get("id"),
                 (String) inbox.get("address"));
     }

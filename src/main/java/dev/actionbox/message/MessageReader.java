@@ -138,9 +138,13 @@ public final class MessageReader {
         view.put("html", row.get("html"));
         view.put("attachments", attachments(h, id));
         view.put("labels", LabelService.labelsOf(h, id));
-        view.put("headers", headers(row));
+        Map<String, Object> extra = Json.map(Rows.str(row, "extra_json"));
+        view.put("headers", headers(row, extra));
         view.put("flags", flags(row));
         view.put("auth_results", row.get("auth_results"));
+        view.put("forwarded", extra.getOrDefault(MessageExtras.FORWARDED, List.of()));
+        view.put("calendar", extra.get(MessageExtras.CALENDAR));
+        view.put("bounce", extra.get(MessageExtras.BOUNCE));
         view.put("parse_error", row.get("parse_error"));
         view.put("warnings", Json.stringList(Rows.str(row, "warnings_json")));
         view.put("size", Rows.lng(row, "raw_size"));
@@ -174,12 +178,15 @@ public final class MessageReader {
         return from;
     }
 
-    private static Map<String, Object> headers(Map<String, Object> row) {
+    private static Map<String, Object> headers(Map<String, Object> row,
+            Map<String, Object> extra) {
         Map<String, Object> headers = new LinkedHashMap<>();
         headers.put("auto_submitted", Rows.bool(row, "auto_submitted"));
         headers.put("list_id", row.get("list_id"));
         headers.put("in_reply_to", row.get("in_reply_to"));
         headers.put("references", Json.stringList(Rows.str(row, "references_json")));
+        headers.put("thread_topic", extra.get(MessageExtras.THREAD_TOPIC));
+        headers.put("thread_index", extra.get(MessageExtras.THREAD_INDEX));
         return headers;
     }
 

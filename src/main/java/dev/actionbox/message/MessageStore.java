@@ -9,10 +9,7 @@ import dev.actionbox.mail.ParsedAttachment;
 import dev.actionbox.mail.ParsedMessage;
 import dev.actionbox.store.EventQueue;
 import dev.actionbox.store.Ids;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,31 +28,39 @@ public final class MessageStore {
 
     /**
      * Stores a message unless the inbox already has it (same Message-ID, or for mail without
-     * one the same bytes), in which case the existing message is returned as a duplicate.
+     * one the same content), in which case the existing message is returned as a duplicate;
+     * mail that loops back to the inbox it came from is not stored at all, only recorded.
      */
-    public static StoredMessage insert(Handle h, String inboxId, String inboxAddress,
-            String envelopeFrom, byte[] raw, ParsedMessage parsed, String via) {
-        String dedupeKey = dedupeKey(parsed, raw);
-        Optional<StoredMessage> existing = findByDedupeKey(h, inboxId, dedupeKey);
+    public static StoredMessage insert(Handle h, Arrival arrival, byte[] raw,
+            ParsedMessage readable) {
+        ParsedMessage parsed = StorableText.clean(readable);
+        Optional<StoredMessage> existing = findByDedupeKey(h, arrival.inboxId(),
+                arrival.dedupeKey());
         if (existing.isPresent()) {
             return existing.get();
         }
+        Optional<String> loop = LoopGuard.loopReason(arrival, parsed);
+        if (loop.isPresent()) {
+            recordIgnored(h, arrival, parsed, loop.get());
+            return StoredMessage.ignored(arrival.inboxId(), loop.get());
+        }
         long now = System.currentTimeMillis();
         String id = Ids.next("msg");
-        String threadId = ThreadResolver.resolve(h, inboxId, inboxAddress, parsed, now);
+        String threadId = ThreadResolver.resolve(h, arrival, parsed, now);
         MailAddress from = parsed.from();
         String contactId = from == null ? null
                 : ContactService.matchOrCreate(h, from.address(), from.name());
 
-        insertRow(h, id, inboxId, threadId, dedupeKey, envelopeFrom, contactId, raw, parsed, now);
+        insertRow(h, id, arrival, threadId, contactId, raw, parsed, now);
         h.createUpdate("INSERT INTO message_raw (message_id, raw) VALUES (:id, :raw)")
                 .bind("id", id).bind("raw", raw).execute();
         insertAttachments(h, id, parsed.attachments());
-        recordReceived(h, id, inboxId, threadId, contactId, parsed, raw.length, via);
+        recordReceived(h, id, arrival, threadId, contactId, parsed, raw.length);
         EventQueue.enqueue(h, "email_received", Map.of("message_id", id), 0);
 
         String fromAddress = from == null ? null : from.normalized();
-        return new StoredMessage(id, inboxId, threadId, contactId, fromAddress, false);
+        return new StoredMessage(id, arrival.inboxId(), threadId, contactId, fromAddress,
+                StoredMessage.Outcome.STORED, parsed.parseError());
     }
 
     /**
@@ -77,30 +82,29 @@ public final class MessageStore {
                 .bind("inbox", inboxId).bind("key", key)
                 .map((rs, ctx) -> new StoredMessage(rs.getString("id"), rs.getString("inbox_id"),
                         rs.getString("thread_id"), rs.getString("contact_id"),
-                        rs.getString("from_address"), true))
+                        rs.getString("from_address"), StoredMessage.Outcome.DUPLICATE, null))
                 .findOne();
     }
 
-    private static void insertRow(Handle h, String id, String inboxId, String threadId,
-            String dedupeKey, String envelopeFrom, String contactId, byte[] raw,
-            ParsedMessage parsed, long now) {
+    private static void insertRow(Handle h, String id, Arrival arrival, String threadId,
+            String contactId, byte[] raw, ParsedMessage parsed, long now) {
         MailAddress from = parsed.from();
         h.createUpdate("""
                 INSERT INTO messages (id, inbox_id, thread_id, dedupe_key, message_id_header,
                     envelope_from, from_name, from_address, contact_id, to_json, cc_json,
                     reply_to_json, subject, sent_at, received_at, text_visible, text_full, html,
                     in_reply_to, references_json, list_id, auth_results, auto_submitted, bounce,
-                    is_list, warnings_json, parse_error, raw_size)
+                    is_list, warnings_json, extra_json, parse_error, raw_size)
                 VALUES (:id, :inbox, :thread, :dedupe, :header, :envelope, :fromName, :fromAddress,
                     :contact, :to, :cc, :replyTo, :subject, :sentAt, :now, :text, :textFull,
                     :html, :inReplyTo, :references, :listId, :auth, :auto, :bounce, :list,
-                    :warnings, :parseError, :size)""")
+                    :warnings, :extra, :parseError, :size)""")
                 .bind("id", id)
-                .bind("inbox", inboxId)
+                .bind("inbox", arrival.inboxId())
                 .bind("thread", threadId)
-                .bind("dedupe", dedupeKey)
+                .bind("dedupe", arrival.dedupeKey())
                 .bind("header", parsed.messageId())
-                .bind("envelope", envelopeFrom)
+                .bind("envelope", arrival.envelopeFrom())
                 .bind("fromName", from == null ? null : from.name())
                 .bind("fromAddress", from == null ? null : from.normalized())
                 .bind("contact", contactId)
@@ -118,9 +122,10 @@ public final class MessageStore {
                 .bind("listId", parsed.listId())
                 .bind("auth", parsed.authResults())
                 .bind("auto", parsed.flags().autoSubmitted() ? 1 : 0)
-                .bind("bounce", parsed.flags().bounce() || isNullSender(envelopeFrom) ? 1 : 0)
+                .bind("bounce", isBounce(arrival, parsed) ? 1 : 0)
                 .bind("list", parsed.flags().list() ? 1 : 0)
                 .bind("warnings", Json.write(parsed.warnings()))
+                .bind("extra", Json.write(MessageExtras.of(parsed, arrival.headers())))
                 .bind("parseError", parsed.parseError())
                 .bind("size", raw.length)
                 .execute();
@@ -145,8 +150,8 @@ public final class MessageStore {
         }
     }
 
-    private static void recordReceived(Handle h, String id, String inboxId, String threadId,
-            String contactId, ParsedMessage parsed, int size, String via) {
+    private static void recordReceived(Handle h, String id, Arrival arrival, String threadId,
+            String contactId, ParsedMessage parsed, int size) {
         String fromAddress = parsed.from() == null ? null : parsed.from().normalized();
         List<String> participants = new ArrayList<>();
         if (fromAddress != null) {
@@ -155,7 +160,7 @@ public final class MessageStore {
         parsed.to().forEach(a -> participants.add(a.normalized()));
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("subject", parsed.subject());
-        metadata.put("via", via);
+        metadata.put("via", arrival.via());
         metadata.put("size", size);
         if (parsed.parseError() != null) {
             metadata.put("parse_error", parsed.parseError());
@@ -165,7 +170,7 @@ public final class MessageStore {
                         + ": " + parsed.subject()
                 : "Message stored raw; it could not be parsed: " + parsed.parseError();
         ActivityLog.record(h, ActivityEntry.of("message.received", id, summary)
-                .message(inboxId, id, threadId)
+                .message(arrival.inboxId(), id, threadId)
                 .contact(contactId, fromAddress)
                 .participants(participants)
                 .metadata(metadata));
@@ -174,27 +179,53 @@ public final class MessageStore {
     static List<Map<String, Object>> addresses(List<MailAddress> list) {
         List<Map<String, Object>> out = new ArrayList<>();
         for (MailAddress address : list) {
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("name", address.name());
-            entry.put("address", address.address());
-            out.add(entry);
+            out.add(address(address));
         }
         return out;
     }
 
-    private static boolean isNullSender(String envelopeFrom) {
-        return envelopeFrom != null && (envelopeFrom.isEmpty() || envelopeFrom.equals("<>"));
+    static Map<String, Object> address(MailAddress address) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("name", address.name());
+        entry.put("address", address.address());
+        return entry;
     }
 
-    static String dedupeKey(ParsedMessage parsed, byte[] raw) {
+    /**
+     * A null reverse-path marks machine mail; unless the headers say it is an auto-reply
+     * (RFC 3834 asks auto-responders to use it too), it is a delivery status notification.
+     */
+    private static boolean isBounce(Arrival arrival, ParsedMessage parsed) {
+        return parsed.flags().bounce()
+                || arrival.nullSender() && !parsed.flags().autoSubmitted();
+    }
+
+    /** Mail that looped back is noted in the feed, so that an operator can see it was dropped. */
+    private static void recordIgnored(Handle h, Arrival arrival, ParsedMessage parsed,
+            String reason) {
+        String fromAddress = parsed.from() == null ? null : parsed.from().normalized();
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("reason", reason);
+        metadata.put("via", arrival.via());
+        metadata.put("subject", parsed.subject());
+        if (parsed.messageId() != null) {
+            metadata.put("message_id_header", parsed.messageId());
+        }
+        ActivityLog.record(h, ActivityEntry.of("message.ignored", parsed.messageId(),
+                        "Message not stored: " + reason)
+                .message(arrival.inboxId(), null, null)
+                .contact(null, fromAddress)
+                .metadata(metadata));
+    }
+
+    /**
+     * The key that makes a second delivery a duplicate: the Message-ID, or for mail without
+     * one a hash of its content (see {@link ContentHash}).
+     */
+    public static String dedupeKey(ParsedMessage parsed, byte[] raw) {
         if (parsed.messageId() != null && !parsed.messageId().isBlank()) {
             return "mid:" + parsed.messageId().trim();
         }
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(raw);
-            return "sha256:" + HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
-        }
+        return "sha256:" + ContentHash.of(raw);
     }
 }

@@ -5,6 +5,7 @@ import dev.actionbox.mail.ParsedMessage;
 import dev.actionbox.mail.SubjectNormalizer;
 import dev.actionbox.store.Ids;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -14,9 +15,11 @@ import java.util.Set;
 import org.jdbi.v3.core.Handle;
 
 /**
- * Finds the thread a new message belongs to: by In-Reply-To and References first; then, for
- * mail whose client dropped those headers, by the normalised subject among threads of the same
- * inbox that share a participant and were active within {@link #SUBJECT_WINDOW_MILLIS}.
+ * Finds the thread a new message belongs to: by In-Reply-To and References first (matched
+ * against received messages and against the Message-IDs of our own replies), then for a
+ * bounce by the Message-ID of the mail that bounced; then, for mail whose client dropped those
+ * headers, by the normalised subject among threads of the same inbox that were active within
+ * {@link #SUBJECT_WINDOW_MILLIS} and that the sender already took part in.
  */
 final class ThreadResolver {
 
@@ -25,14 +28,16 @@ final class ThreadResolver {
     private ThreadResolver() {
     }
 
-    static String resolve(Handle h, String inboxId, String inboxAddress, ParsedMessage parsed,
-            long now) {
+    static String resolve(Handle h, Arrival arrival, ParsedMessage parsed, long now) {
+        String inboxId = arrival.inboxId();
         Set<String> participants = participants(parsed);
         // Every message to an inbox names the inbox itself; only the other people count.
-        participants.remove(inboxAddress);
+        participants.remove(arrival.inboxAddress());
+        participants.remove(inboxAddress(h, inboxId));
+        String sender = parsed.from() == null ? null : parsed.from().normalized();
         String subjectKey = subjectKey(parsed.subject());
-        String thread = byReferences(h, inboxId, parsed)
-                .or(() -> bySubject(h, inboxId, subjectKey, participants, now))
+        String thread = byReferences(h, inboxId, referencedIds(parsed))
+                .or(() -> bySubject(h, inboxId, subjectKey, sender, participants, now))
                 .orElse(null);
         if (thread == null) {
             return create(h, inboxId, subjectKey, participants, now);
@@ -45,16 +50,27 @@ final class ThreadResolver {
         return SubjectNormalizer.strip(subject).toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
     }
 
-    private static Optional<String> byReferences(Handle h, String inboxId, ParsedMessage parsed) {
+    /** The ids a message points back to, nearest first. */
+    private static List<String> referencedIds(ParsedMessage parsed) {
         List<String> ids = new ArrayList<>();
         if (parsed.inReplyTo() != null) {
             ids.add(parsed.inReplyTo());
         }
-        ids.addAll(parsed.references());
+        List<String> references = new ArrayList<>(parsed.references());
+        Collections.reverse(references);
+        ids.addAll(references);
+        // A bounce names the mail that failed only inside its report.
+        if (parsed.bounceInfo() != null && parsed.bounceInfo().originalMessageId() != null) {
+            ids.add(parsed.bounceInfo().originalMessageId());
+        }
+        return ids;
+    }
+
+    private static Optional<String> byReferences(Handle h, String inboxId, List<String> ids) {
         if (ids.isEmpty()) {
             return Optional.empty();
         }
-        return h.createQuery("""
+        Optional<String> received = h.createQuery("""
                 SELECT thread_id FROM messages
                 WHERE inbox_id = :inbox AND message_id_header IN (<ids>)
                 ORDER BY received_at DESC LIMIT 1""")
@@ -62,10 +78,27 @@ final class ThreadResolver {
                 .bindList("ids", ids)
                 .mapTo(String.class)
                 .findOne();
+        if (received.isPresent()) {
+            return received;
+        }
+        return h.createQuery("""
+                SELECT m.thread_id FROM drafts d JOIN messages m ON m.id = d.message_id
+                WHERE m.inbox_id = :inbox AND d.message_id_header IN (<ids>)
+                ORDER BY d.created_at DESC LIMIT 1""")
+                .bind("inbox", inboxId)
+                .bindList("ids", ids)
+                .mapTo(String.class)
+                .findOne();
     }
 
+    /**
+     * A thread with the same subject key matches when the sender already took part in it, or
+     * when someone who wrote in it is among this message's people. A recipient alone does not
+     * count: every mail to a support alias names the alias, yet two customers asking "Help" are
+     * two conversations.
+     */
     private static Optional<String> bySubject(Handle h, String inboxId, String subjectKey,
-            Set<String> participants, long now) {
+            String sender, Set<String> participants, long now) {
         if (subjectKey.isEmpty()) {
             return Optional.empty();
         }
@@ -78,14 +111,29 @@ final class ThreadResolver {
                 .bind("since", now - SUBJECT_WINDOW_MILLIS)
                 .mapToMap()
                 .list();
-        return candidates.stream()
-                .filter(c -> shares(Json.stringList((String) c.get("participants")), participants))
-                .map(c -> (String) c.get("id"))
-                .findFirst();
+        for (Map<String, Object> candidate : candidates) {
+            String threadId = (String) candidate.get("id");
+            List<String> threadPeople = Json.stringList((String) candidate.get("participants"));
+            if (sender != null && threadPeople.contains(sender)
+                    || senders(h, threadId).stream().anyMatch(participants::contains)) {
+                return Optional.of(threadId);
+            }
+        }
+        return Optional.empty();
     }
 
-    private static boolean shares(List<String> threadParticipants, Set<String> participants) {
-        return threadParticipants.stream().anyMatch(participants::contains);
+    private static List<String> senders(Handle h, String threadId) {
+        return h.createQuery("""
+                SELECT DISTINCT from_address FROM messages
+                WHERE thread_id = :thread AND from_address IS NOT NULL""")
+                .bind("thread", threadId)
+                .mapTo(String.class)
+                .list();
+    }
+
+    private static String inboxAddress(Handle h, String inboxId) {
+        return h.createQuery("SELECT address FROM inboxes WHERE id = :id")
+                .bind("id", inboxId).mapTo(String.class).findOne().orElse("");
     }
 
     private static String create(Handle h, String inboxId, String subjectKey,

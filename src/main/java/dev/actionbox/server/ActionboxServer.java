@@ -4,6 +4,7 @@ import dev.actionbox.activity.ActivityLog;
 import dev.actionbox.activity.ActivityRoutes;
 import dev.actionbox.api.ApiServer;
 import dev.actionbox.api.IdempotencyStore;
+import dev.actionbox.api.OpenApiRoutes;
 import dev.actionbox.api.RouteTable;
 import dev.actionbox.auth.TokenRoutes;
 import dev.actionbox.auth.TokenService;
@@ -83,8 +84,8 @@ public final class ActionboxServer implements AutoCloseable {
                 new MessageParser(ParsePolicy.defaults()), workers::wake);
 
         this.routes = routes(config, store, metrics, intake);
-        this.api = new ApiServer(routes, tokens, new IdempotencyStore(store),
-                config.maxMessageBytes() + 64 * 1024);
+        this.api = new ApiServer(routes, tokens, new IdempotencyStore(store), config.api(),
+                config.maxMessageBytes());
         this.smtp = new SmtpIntake(config.smtpHost(), config.smtpPort(),
                 config.maxMessageBytes(), intake, inboxes);
     }
@@ -122,6 +123,7 @@ public final class ActionboxServer implements AutoCloseable {
         DeliveryRoutes.register(table, new DraftService(store, config.relay()),
                 new WebhookOutbox(store));
         ActivityRoutes.register(table, new ActivityLog(store));
+        OpenApiRoutes.register(table);
         return table;
     }
 

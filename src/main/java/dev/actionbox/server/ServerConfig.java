@@ -1,5 +1,6 @@
 package dev.actionbox.server;
 
+import dev.actionbox.api.ApiConfig;
 import dev.actionbox.delivery.RelayConfig;
 import dev.actionbox.store.StoreConfig;
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import java.util.Objects;
  * @param httpPort 0 picks a free port
  * @param smtpPort 0 picks a free port
  * @param webhookAllow hosts and CIDR ranges webhooks may reach although not public
+ * @param api CORS origins and rate limits of the HTTP API
  */
 public record ServerConfig(
         Path dataDir,
@@ -23,16 +25,26 @@ public record ServerConfig(
         int smtpPort,
         long maxMessageBytes,
         String webhookAllow,
-        RelayConfig relay) {
+        RelayConfig relay,
+        ApiConfig api) {
 
     public static final long DEFAULT_MAX_MESSAGE_BYTES = 25L * 1024 * 1024;
 
     public ServerConfig {
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(api, "api");
         if (maxMessageBytes < 1024) {
             throw new IllegalArgumentException("ACTIONBOX_MAX_MESSAGE_BYTES must be at least "
                     + "1024, was " + maxMessageBytes);
         }
+    }
+
+    /** A node with the API's default CORS (off) and rate limits. */
+    public ServerConfig(Path dataDir, StoreConfig store, String httpHost, int httpPort,
+            String smtpHost, int smtpPort, long maxMessageBytes, String webhookAllow,
+            RelayConfig relay) {
+        this(dataDir, store, httpHost, httpPort, smtpHost, smtpPort, maxMessageBytes,
+                webhookAllow, relay, ApiConfig.defaults());
     }
 }

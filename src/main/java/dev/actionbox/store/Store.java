@@ -10,6 +10,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
+import java.sql.Types;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -23,6 +24,9 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.HandleConsumer;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.argument.AbstractArgumentFactory;
+import org.jdbi.v3.core.argument.Argument;
+import org.jdbi.v3.core.config.ConfigRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
@@ -53,9 +57,29 @@ public final class Store implements AutoCloseable {
         this.config = config;
         this.pool = new AtomicReference<>(dataSource);
         this.jdbi = Jdbi.create(this::connect);
+        if (config.dialect() == Dialect.POSTGRES) {
+            jdbi.registerArgument(new NulFreeText());
+        }
         this.availability = new StoreAvailability(config.describe(),
                 config.dialect() == Dialect.POSTGRES ? this::databaseAnswers : null,
                 this::renewPool);
+    }
+
+    /**
+     * PostgreSQL text cannot hold U+0000, and mail from the wild (or a hostile upload) has it
+     * now and then; dropping the character lets such a message be stored instead of failing
+     * its transaction on every retry. SQLite keeps it.
+     */
+    private static final class NulFreeText extends AbstractArgumentFactory<String> {
+        NulFreeText() {
+            super(Types.VARCHAR);
+        }
+
+        @Override
+        protected Argument build(String value, ConfigRegistry config) {
+            String text = value.indexOf('\0') < 0 ? value : value.replace("\0", "");
+            return (position, statement, context) -> statement.setString(position, text);
+        }
     }
 
     /**

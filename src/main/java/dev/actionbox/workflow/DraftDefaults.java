@@ -1,9 +1,12 @@
 package dev.actionbox.workflow;
 
+import dev.actionbox.mail.SubjectNormalizer;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /**
@@ -45,6 +48,7 @@ final class DraftDefaults {
             references.add(messageId);
         }
         fields.put("references", references);
+        fields.put("headers", outlookThreadHeaders(headers, subject));
         return fields;
     }
 
@@ -52,6 +56,24 @@ final class DraftDefaults {
     static String replySubject(String subject) {
         String rest = REPLY_PREFIX.matcher(subject.strip()).replaceFirst("").strip();
         return "Re: " + (rest.isEmpty() ? "(no subject)" : rest);
+    }
+
+    /** Outlook threads by Thread-Topic and Thread-Index: a reply carries them on. */
+    private static Map<String, String> outlookThreadHeaders(Map<String, Object> headers,
+            String subject) {
+        Map<String, String> out = new LinkedHashMap<>();
+        Object index = headers.get("thread_index");
+        Object topic = headers.get("thread_topic");
+        if (index == null && topic == null) {
+            return out;
+        }
+        out.put("Thread-Topic", topic != null ? topic.toString()
+                : SubjectNormalizer.strip(subject));
+        if (index != null) {
+            ThreadIndex.reply(index.toString(), Instant.now(), ThreadLocalRandom.current())
+                    .ifPresent(value -> out.put("Thread-Index", value));
+        }
+        return out;
     }
 
     @SuppressWarnings("unchecked")

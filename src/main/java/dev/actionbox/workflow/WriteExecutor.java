@@ -36,9 +36,14 @@ final class WriteExecutor {
 
     static void execute(Handle h, WriteContext context, WriteSpec write) {
         Map<String, Object> fields = resolve(h, context, write);
-        Optional<String> refusal = refusal(context, write);
+        MachineMail machine = MachineMail.of(context.payload());
+        Optional<String> refusal = switch (write.targetType()) {
+            case "email.draft" -> machine.noReplyReason();
+            case "task" -> machine.noNewTaskReason(context.workflow());
+            default -> Optional.empty();
+        };
         if (refusal.isPresent()) {
-            ActivityLog.record(h, ReviewQueue.skipped(context, write, refusal.get()));
+            refuse(h, context, write, refusal.get());
             return;
         }
         List<String> missing = missing(write, fields);
@@ -47,6 +52,23 @@ final class WriteExecutor {
             return;
         }
         perform(h, context, write, fields);
+    }
+
+    /**
+     * Machine mail makes no new task, but a bounce or an auto-reply in a thread whose task is
+     * open joins that task, so the people working on it see that their mail did not arrive.
+     */
+    private static void refuse(Handle h, WriteContext context, WriteSpec write, String reason) {
+        String threadId = context.message().threadId();
+        Optional<Map<String, Object>> open = Optional.empty();
+        if (write.targetType().equals("task") && threadId != null) {
+            open = TaskRepository.openInThread(h, threadId, context.workflow().id());
+        }
+        if (open.isPresent()) {
+            attachToOpenTask(h, context, open.get());
+            return;
+        }
+        ActivityLog.record(h, ReviewQueue.skipped(context, write, reason));
     }
 
     /** Makes the write's effect from fields that meet its contract; returns the new id. */
@@ -59,26 +81,6 @@ final class WriteExecutor {
             case "email.add_label" -> addLabel(h, context, write);
             default -> throw new IllegalStateException("Unknown target " + write.targetType());
         };
-    }
-
-    /** Machine mail never becomes a task or a reply: that is how mail loops start. */
-    @SuppressWarnings("unchecked")
-    private static Optional<String> refusal(WriteContext context, WriteSpec write) {
-        Map<String, Object> message = (Map<String, Object>) context.payload().get("message");
-        if (message == null) {
-            return Optional.empty();
-        }
-        Map<String, Object> flags = (Map<String, Object>) message.get("flags");
-        boolean bounce = Boolean.TRUE.equals(flags.get("bounce"));
-        boolean machine = bounce || Boolean.TRUE.equals(flags.get("auto_submitted"))
-                || Boolean.TRUE.equals(flags.get("list"));
-        if (bounce && write.targetType().equals("task")) {
-            return Optional.of("the message is a bounce");
-        }
-        if (machine && write.targetType().equals("email.draft")) {
-            return Optional.of("no reply is drafted to auto-replies, bounces or list mail");
-        }
-        return Optional.empty();
     }
 
     private static void onMissing(Handle h, WriteContext context, WriteSpec write,
@@ -167,7 +169,8 @@ final class WriteExecutor {
 
     /**
      * A later message in a thread that already has an open task joins that task; a reply from
-     * the requester to a task waiting on them reopens it.
+     * the requester to a task waiting on them reopens it, unless a machine sent it (an
+     * out-of-office reply says nothing about the task).
      */
     private static String attachToOpenTask(Handle h, WriteContext context,
             Map<String, Object> task) {
@@ -180,7 +183,8 @@ final class WriteExecutor {
         String requester = (String) task.get("requester_address");
         boolean fromRequester = requester != null
                 && requester.equalsIgnoreCase(context.message().fromAddress());
-        if ("waiting".equals(task.get("status")) && fromRequester) {
+        boolean person = !MachineMail.of(context.payload()).any();
+        if ("waiting".equals(task.get("status")) && fromRequester && person) {
             TaskRepository.changeStatus(h, taskId, "open", context.workflow().actor());
         }
         return taskId;
@@ -206,7 +210,9 @@ final class WriteExecutor {
                 List.of((Map<String, Object>) fields.get("to")),
                 fields.get("subject").toString(), fields.get("body").toString(),
                 (String) fields.get("in_reply_to"),
-                (List<String>) fields.getOrDefault("references", List.of()));
+                (List<String>) fields.getOrDefault("references", List.of()),
+                fields.get("headers") instanceof Map<?, ?> headers
+                        ? (Map<String, String>) headers : Map.of());
         return DraftService.create(h, draft, context.message().inboxId(),
                 context.message().threadId(), context.message().contactId());
     }

@@ -53,11 +53,51 @@ public final class Http {
         return send("DELETE", path, null, Map.of());
     }
 
-    public Response send(String method, String path, String body, Map<String, String> headers) {
+    /** Posts raw bytes, as an upload of a message does. */
+    public Response postBytes(String path, byte[] body) {
+        return exchange("POST", path, HttpRequest.BodyPublishers.ofByteArray(body),
+                Map.of("Content-Type", "message/rfc822"));
+    }
+
+    /** The body of a GET as bytes, e.g. a message's raw form. */
+    public byte[] bytes(String path) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
-                .timeout(Duration.ofSeconds(30))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
+                .timeout(Duration.ofSeconds(30)).GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        try {
+            HttpResponse<byte[]> response = client.send(request.build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("GET " + path + " answered "
+                        + response.statusCode());
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new IllegalStateException("GET " + path + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** Sends raw bytes, e.g. a body that is not valid UTF-8 or not JSON. */
+    public Response sendBytes(String method, String path, byte[] body,
+            Map<String, String> headers) {
+        return exchange(method, path, HttpRequest.BodyPublishers.ofByteArray(body), headers);
+    }
+
+    public Response send(String method, String path, String body, Map<String, String> headers) {
+        return exchange(method, path, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body), headers);
+    }
+
+    private Response exchange(String method, String path, HttpRequest.BodyPublisher body,
+            Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofSeconds(60))
+                .method(method, body);
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }

@@ -1,5 +1,6 @@
 package dev.actionbox.support;
 
+import dev.actionbox.api.ApiConfig;
 import dev.actionbox.delivery.RelayConfig;
 import dev.actionbox.intake.SmtpSender;
 import dev.actionbox.server.ActionboxServer;
@@ -18,14 +19,20 @@ public final class TestServer implements AutoCloseable {
     private final StoreConfig storeConfig;
     private final Path dataDir;
     private final String webhookAllow;
+    private final ApiConfig api;
+    private final long maxMessageBytes;
+    private final RelayConfig relay;
     private final boolean ownsStore;
     private ActionboxServer server;
 
-    private TestServer(Path dataDir, StoreConfig storeConfig, String webhookAllow,
-            boolean ownsStore) {
+    private TestServer(Path dataDir, StoreConfig storeConfig, String webhookAllow, ApiConfig api,
+            long maxMessageBytes, RelayConfig relay, boolean ownsStore) {
         this.dataDir = dataDir;
         this.storeConfig = storeConfig;
         this.webhookAllow = webhookAllow;
+        this.api = api;
+        this.maxMessageBytes = maxMessageBytes;
+        this.relay = relay;
         this.ownsStore = ownsStore;
     }
 
@@ -34,7 +41,35 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(Path dataDir, String webhookAllow) throws IOException {
-        TestServer test = new TestServer(dataDir, TestStores.fresh(dataDir), webhookAllow, true);
+        return start(dataDir, TestStores.fresh(dataDir), webhookAllow,
+                ServerConfig.DEFAULT_MAX_MESSAGE_BYTES, null);
+    }
+
+    /** A node with its own API settings (CORS, rate limits) and message size limit. */
+    public static TestServer start(Path dataDir, String webhookAllow, ApiConfig api,
+            long maxMessageBytes) throws IOException {
+        return start(dataDir, TestStores.fresh(dataDir), webhookAllow, api, maxMessageBytes,
+                null);
+    }
+
+    /**
+     * A node with its own settings.
+     *
+     * @param store from {@link TestStores#fresh}; dropped when the node is closed
+     * @param relayPort an SMTP relay on 127.0.0.1 for sending drafts, or null for none
+     */
+    public static TestServer start(Path dataDir, StoreConfig store, String webhookAllow,
+            long maxMessageBytes, Integer relayPort) throws IOException {
+        return start(dataDir, store, webhookAllow, ApiConfig.defaults(), maxMessageBytes,
+                relayPort);
+    }
+
+    private static TestServer start(Path dataDir, StoreConfig store, String webhookAllow,
+            ApiConfig api, long maxMessageBytes, Integer relayPort) throws IOException {
+        RelayConfig relay = new RelayConfig(relayPort == null ? null : "127.0.0.1:" + relayPort,
+                null, null, false, "inbox@actionbox.local");
+        TestServer test = new TestServer(dataDir, store, webhookAllow, api, maxMessageBytes,
+                relay, true);
         test.boot();
         return test;
     }
@@ -43,20 +78,21 @@ public final class TestServer implements AutoCloseable {
      * A node on a store the caller owns, as a second node of a cluster or a node behind a
      * proxy; closing it leaves the store in place.
      */
-    public static TestServer startOn(Path dataDir, StoreConfig storeConfig) throws IOException {
-        TestServer test = new TestServer(dataDir, storeConfig, "127.0.0.1/32", false);
+    public static TestServer startOn(Path dataDir, StoreConfig store) throws IOException {
+        TestServer test = new TestServer(dataDir, store, "127.0.0.1/32", ApiConfig.defaults(),
+                ServerConfig.DEFAULT_MAX_MESSAGE_BYTES, new RelayConfig(null, null, null, false,
+                        "inbox@actionbox.local"), false);
         test.boot();
         return test;
     }
 
-    public StoreConfig storeConfig() {
-        return storeConfig;
-    }
-
     private void boot() throws IOException {
         server = ActionboxServer.start(new ServerConfig(dataDir, storeConfig, "127.0.0.1", 0,
-                "127.0.0.1", 0, ServerConfig.DEFAULT_MAX_MESSAGE_BYTES, webhookAllow,
-                new RelayConfig(null, null, null, false, "inbox@actionbox.local")));
+                "127.0.0.1", 0, maxMessageBytes, webhookAllow, relay, api));
+    }
+
+    public StoreConfig storeConfig() {
+        return storeConfig;
     }
 
     /** Stops the node and starts it again on the same store, as an operator restart would. */
@@ -87,8 +123,12 @@ public final class TestServer implements AutoCloseable {
     }
 
     public SmtpSender.Reply sendMail(String from, String raw) throws IOException {
+        return sendMail(from, raw.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public SmtpSender.Reply sendMail(String from, byte[] raw) throws IOException {
         return new SmtpSender("127.0.0.1", server.smtpPort())
-                .send(from, List.of(inboxAddress()), raw.getBytes(StandardCharsets.UTF_8));
+                .send(from, List.of(inboxAddress()), raw);
     }
 
     /** Waits until the queued events are processed. */
