@@ -249,4 +249,28 @@ class WorkflowTargetsTest {
         assertThat(receiver.received().get(0).body()).contains(id, "Call back");
         assertThat(api.get("/v1/activity/?task_id=" + id).body()).contains("task.follow_up_due");
     }
+
+    @Test
+    void matchesCondition_hostilePatternOnHugeBody_neitherBlocksIntakeNorMatches()
+            throws Exception {
+        api.post("/v1/workflows/", """
+                {"name": "hostile", "trigger": "email_received",
+                 "conditions": [{"field": "body", "op": "matches", "value": "(A{1000}){1000}B"}],
+                 "writes": [{"target": {"type": "task"}}]}""");
+        api.post("/v1/workflows/", """
+                {"name": "plain", "trigger": "email_received",
+                 "conditions": [{"field": "subject", "op": "eq", "value": "Probe"}],
+                 "writes": [{"target": {"type": "task"}}]}""");
+
+        node.sendMail("big@customer.example", SeedSequenceTest.mail("<big-1@customer.example>",
+                "big@customer.example", "Poison", "A".repeat(1_000_000)));
+        var probe = node.sendMail("p@customer.example", SeedSequenceTest.mail(
+                "<probe-1@customer.example>", "p@customer.example", "Probe", "Hello."));
+        node.awaitIdle();
+
+        assertThat(probe.code()).isEqualTo(250);
+        JsonNode tasks = api.get("/v1/tasks/").json().get("data");
+        assertThat(tasks).hasSize(1);
+        assertThat(tasks.get(0).get("summary").asText()).isEqualTo("Probe");
+    }
 }
