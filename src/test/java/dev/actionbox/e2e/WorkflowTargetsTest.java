@@ -89,7 +89,7 @@ class WorkflowTargetsTest {
     }
 
     @Test
-    void webhookTarget_privateAddressNotAllowed_isRefusedWithoutSending() throws Exception {
+    void webhookTarget_privateAddressNotAllowed_isRefusedAtOnceWithoutSending() throws Exception {
         try (TestServer strict = TestServer.start(dataDir.resolve("strict"), "")) {
             Http strictApi = strict.http(strict.token("admin"));
             strictApi.post("/v1/workflows/", """
@@ -99,10 +99,12 @@ class WorkflowTargetsTest {
             strict.sendMail(CLIENT, SeedSequenceTest.mail("<p-1@northwind.example>", CLIENT,
                     "Hi", "Body."));
 
-            TestServer.await(() -> strictApi.get("/v1/activity/?type=webhook.failed").json()
+            TestServer.await(() -> strictApi.get("/v1/activity/?type=webhook.dead").json()
                     .get("events").size() == 1, Duration.ofSeconds(10), "a refused attempt");
-            assertThat(strictApi.get("/v1/activity/?type=webhook.failed").body())
+            assertThat(strictApi.get("/v1/activity/?type=webhook.dead").body())
                     .contains("ACTIONBOX_WEBHOOK_ALLOW");
+            assertThat(strictApi.get("/v1/webhooks/deliveries/?status=dead").json().get("data"))
+                    .hasSize(1);
             assertThat(receiver.received()).isEmpty();
         }
     }
