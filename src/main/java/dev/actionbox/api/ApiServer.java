@@ -286,12 +286,24 @@ public final class ApiServer implements AutoCloseable {
                 error(ctx, storeUnavailable());
                 return;
             }
+            if (isBadPercentEncoding(e)) {
+                error(ctx, new ApiException(400, "invalid_request", "The path has a broken "
+                        + "percent-encoding; encode '%' as %25"));
+                return;
+            }
             String requestId = requestId(ctx);
             log.error("Request failed, requestId={} method={} path={}", requestId,
                     ctx.method(), template(ctx), e);
             error(ctx, new ApiException(500, "internal_error", "Something went wrong on our "
                     + "side; the log has the details under request id " + requestId));
         });
+    }
+
+    /** Javalin 6.7 decodes path parameters with URLDecoder, which throws on "%u0041". */
+    private static boolean isBadPercentEncoding(Exception e) {
+        return e instanceof IllegalArgumentException && e.getStackTrace().length > 0
+                && java.util.Arrays.stream(e.getStackTrace())
+                        .anyMatch(f -> f.getClassName().equals("java.net.URLDecoder"));
     }
 
     /** Javalin's own answers (no route, wrong method, body too large) in the error shape. */

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -80,8 +81,16 @@ public final class MailImporter {
         return summary;
     }
 
+    /**
+     * Imports a path named on the command line, or found inside a named folder. Links found
+     * inside a folder are not followed: a link back up the tree would import the same mail
+     * again and again, and one pointing elsewhere would read files nobody named.
+     */
     private void importPath(Path path, boolean named) {
-        if (Files.isDirectory(path)) {
+        if (!named && Files.isSymbolicLink(path)) {
+            report(new Item(path.toString(), Outcome.SKIPPED, null,
+                    "a symbolic link inside a folder; name its target to import it"));
+        } else if (Files.isDirectory(path)) {
             if (isMaildir(path)) {
                 importMaildir(path);
             } else {
@@ -101,13 +110,14 @@ public final class MailImporter {
         for (String part : List.of("new", "cur")) {
             Path folder = maildir.resolve(part);
             if (Files.isDirectory(folder)) {
-                children(folder, false).stream().filter(Files::isRegularFile)
+                children(folder, false).stream()
+                        .filter(child -> Files.isRegularFile(child, LinkOption.NOFOLLOW_LINKS))
                         .forEach(this::importFile);
             }
         }
         children(maildir, true).stream()
                 .filter(child -> child.getFileName().toString().startsWith(".")
-                        && isMaildir(child))
+                        && !Files.isSymbolicLink(child) && isMaildir(child))
                 .forEach(this::importMaildir);
     }
 

@@ -129,6 +129,20 @@ class HttpBehaviourTest {
     }
 
     @Test
+    void brokenPercentEncodingInAPath_gets400InTheErrorShape() throws Exception {
+        // Java's HTTP client refuses such a URL, so the request goes out over a plain socket.
+        java.net.URI base = java.net.URI.create(node.baseUrl());
+        try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+            socket.getOutputStream().write(("GET /v1/messages/%u0041 HTTP/1.1\r\nHost: x\r\n"
+                    + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(),
+                    StandardCharsets.UTF_8);
+
+            assertThat(answer).startsWith("HTTP/1.1 400").contains("\"invalid_request\"");
+        }
+    }
+
+    @Test
     void unknownRouteAndUnknownId_get404InTheErrorShape() {
         assertErrorShape(api.get("/v1/nothing-here"), 404, "not_found");
         assertErrorShape(api.get("/v1/tasks/tsk_missing"), 404, "not_found");

@@ -88,6 +88,22 @@ class ImportCommandTest {
     }
 
     @Test
+    void import_folderWithLinks_followsNeitherALoopNorALinkedFile(@TempDir Path outside)
+            throws Exception {
+        Path secret = Files.writeString(outside.resolve("elsewhere.eml"), Mails.plain(
+                "<elsewhere@x.example>", "x@x.example", "inbox@actionbox.local", "Elsewhere")
+                .body("Not named.").build());
+        Files.createSymbolicLink(folder.resolve("up"), folder);
+        Files.createSymbolicLink(folder.resolve("link.eml"), secret);
+
+        Run run = runImport(folder.toString());
+
+        assertThat(run.lines().get(run.lines().size() - 1))
+                .isEqualTo("imported: 5, duplicates: 3, failed: 1, skipped: 3");
+        assertThat(subjects()).doesNotContain("Elsewhere");
+    }
+
+    @Test
     void import_unknownInbox_isAUsageError() throws Exception {
         Run run = runImport("--inbox", "nobody@nowhere.example", folder.toString());
 
