@@ -1,5 +1,7 @@
 package dev.actionbox.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.actionbox.auth.Principal;
 import dev.actionbox.auth.Scope;
 import dev.actionbox.auth.TokenException;
@@ -10,6 +12,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -202,13 +205,37 @@ public final class ApiServer implements AutoCloseable {
             respond(ctx, route.handler().handle(call));
             if (ctx.status().getCode() < 500) {
                 String result = ctx.result() == null ? "" : ctx.result();
-                idempotency.complete(tokenId, key, ctx.status().getCode(), result);
+                idempotency.complete(tokenId, key, ctx.status().getCode(),
+                        withoutSecret(result));
                 completed = true;
             }
         } finally {
             if (!completed) {
                 idempotency.release(tokenId, key);
             }
+        }
+    }
+
+    /**
+     * A token's secret is shown once and never stored, so the saved answer of a token create
+     * or rotate keeps everything but the secret: a retry learns which token was made (and that
+     * no second one was), and the secret stays with the first answer only.
+     */
+    static String withoutSecret(String body) {
+        if (!body.contains(TokenService.SECRET_PREFIX)) {
+            return body;
+        }
+        try {
+            JsonNode json = Json.MAPPER.readTree(body);
+            if (json instanceof ObjectNode object && object.path("token").asText("")
+                    .startsWith(TokenService.SECRET_PREFIX)) {
+                object.putNull("token");
+                object.put("token_redacted", true);
+                return Json.write(object);
+            }
+            return body;
+        } catch (IOException e) {
+            return body;
         }
     }
 

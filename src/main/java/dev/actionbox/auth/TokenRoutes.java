@@ -36,7 +36,9 @@ public final class TokenRoutes {
                     "expires_at", "rotated_at", "previous_secret_expires_at", "revoked")
             .named("Token");
     private static final Schema ISSUED_TOKEN = TOKEN
-            .with("token", Schema.string().describedAs("The secret, shown this once only"))
+            .with("token", Schema.string().orNull().describedAs("The secret, shown this once "
+                    + "only; null in an Idempotency-Key replay, which never holds the secret"))
+            .with("token_redacted", Schema.bool().describedAs("True in such a replay"))
             .require("token")
             .named("IssuedToken");
     private static final Schema NEW_TOKEN = Schema.object()
@@ -78,7 +80,7 @@ public final class TokenRoutes {
                         call -> rotate(call, tokens))
                 .accepts(ROTATION).answers(200, ISSUED_TOKEN)
                 .delete("/v1/tokens/{id}", Scope.TOKENS_WRITE, "Revoke a token", call -> {
-                    if (!tokens.revoke(call.path("id"))) {
+                    if (!tokens.revoke(call.path("id"), call.principal())) {
                         throw ApiException.notFound("token", call.path("id"));
                     }
                     return ApiResponse.noContent();

@@ -164,6 +164,9 @@ public final class TokenService {
      */
     public Optional<Map<String, Object>> update(String id, List<String> scopeNames, String label,
             Principal caller) {
+        if (!checkCallerCovers(id, caller)) {
+            return Optional.empty();
+        }
         if (scopeNames != null) {
             Set<Scope> scopes = parseScopes(scopeNames);
             checkWithin(scopes, caller);
@@ -219,14 +222,40 @@ public final class TokenService {
         return new Issued(get(id).orElseThrow(), secret);
     }
 
-    /** Revokes at once: the next request with this token gets 401. */
-    public boolean revoke(String id) {
+    /**
+     * Revokes at once: the next request with this token gets 401. A caller may revoke only a
+     * token whose scopes it holds itself, so a narrow token cannot lock out an admin.
+     *
+     * @throws TokenException.Escalation when the token holds scopes the caller does not
+     */
+    public boolean revoke(String id, Principal caller) {
+        if (!checkCallerCovers(id, caller)) {
+            return false;
+        }
         return store.inTransaction(h -> h.createUpdate("""
                 UPDATE tokens SET revoked_at = :now, previous_hash = NULL
                 WHERE id = :id AND revoked_at IS NULL""")
                 .bind("now", System.currentTimeMillis())
                 .bind("id", id)
                 .execute()) > 0;
+    }
+
+    /**
+     * Changing, rotating or revoking a token is as strong as holding it, so the caller must
+     * hold every scope the token holds now.
+     *
+     * @return false when there is no such token
+     * @throws TokenException.Escalation when the token holds scopes the caller does not
+     */
+    private boolean checkCallerCovers(String id, Principal caller) {
+        Optional<String> scopes = store.read(h -> h.createQuery(
+                        "SELECT scopes FROM tokens WHERE id = :id")
+                .bind("id", id).mapTo(String.class).findOne());
+        if (scopes.isEmpty()) {
+            return false;
+        }
+        checkWithin(parseScopes(List.of(scopes.get().split(","))), caller);
+        return true;
     }
 
     public static Set<Scope> parseScopes(List<String> names) {

@@ -1,7 +1,6 @@
 package dev.actionbox.delivery;
 
 import java.net.Inet4Address;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
@@ -67,17 +66,64 @@ public final class AddressGuard {
         }
         byte[] b = address.getAddress();
         if (address instanceof Inet4Address) {
-            int first = b[0] & 0xff;
-            int second = b[1] & 0xff;
-            boolean carrierNat = first == 100 && second >= 64 && second < 128;
-            boolean reserved = first == 0 || first >= 240;
-            return !carrierNat && !reserved;
+            return isPublicV4(b);
         }
-        if (address instanceof Inet6Address) {
-            boolean uniqueLocal = (b[0] & 0xfe) == 0xfc;
-            return !uniqueLocal;
+        byte[] embedded = embeddedV4(b);
+        if (embedded != null) {
+            return isPublicV4(embedded);
         }
-        return true;
+        boolean uniqueLocal = (b[0] & 0xfe) == 0xfc;
+        boolean documentation = (b[0] & 0xff) == 0x20 && (b[1] & 0xff) == 0x01
+                && (b[2] & 0xff) == 0x0d && (b[3] & 0xff) == 0xb8;
+        return !uniqueLocal && !documentation;
+    }
+
+    /**
+     * IPv4 ranges that are not the public internet (RFC 6890): this network, carrier-grade
+     * NAT, IETF protocol assignments (where some clouds put metadata services), documentation,
+     * benchmarking, and the reserved and broadcast block.
+     */
+    private static boolean isPublicV4(byte[] b) {
+        int first = b[0] & 0xff;
+        int second = b[1] & 0xff;
+        int third = b[2] & 0xff;
+        boolean thisNetwork = first == 0;
+        boolean privateOrLocal = first == 10 || first == 127 || (first == 169 && second == 254)
+                || (first == 172 && second >= 16 && second < 32)
+                || (first == 192 && second == 168);
+        boolean carrierNat = first == 100 && second >= 64 && second < 128;
+        boolean ietf = first == 192 && second == 0 && third == 0;
+        boolean documentation = (first == 192 && second == 0 && third == 2)
+                || (first == 198 && second == 51 && third == 100)
+                || (first == 203 && second == 0 && third == 113);
+        boolean benchmarking = first == 198 && (second == 18 || second == 19);
+        boolean reserved = first >= 224;
+        return !(thisNetwork || privateOrLocal || carrierNat || ietf || documentation
+                || benchmarking || reserved);
+    }
+
+    /**
+     * The IPv4 address inside an IPv6 one that carries it, so that {@code ::ffff:127.0.0.1},
+     * {@code ::127.0.0.1}, NAT64 {@code 64:ff9b::/96} and 6to4 {@code 2002::/16} forms are
+     * judged by the IPv4 address they reach; null for other IPv6 addresses.
+     */
+    static byte[] embeddedV4(byte[] b) {
+        boolean zeroPrefix = true;
+        for (int i = 0; i < 10; i++) {
+            zeroPrefix &= b[i] == 0;
+        }
+        boolean mapped = zeroPrefix && (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff;
+        boolean compatible = zeroPrefix && b[10] == 0 && b[11] == 0;
+        boolean nat64 = (b[0] & 0xff) == 0x00 && (b[1] & 0xff) == 0x64 && (b[2] & 0xff) == 0xff
+                && (b[3] & 0xff) == 0x9b;
+        if (mapped || compatible || nat64) {
+            return new byte[] {b[12], b[13], b[14], b[15]};
+        }
+        boolean sixToFour = (b[0] & 0xff) == 0x20 && (b[1] & 0xff) == 0x02;
+        if (sixToFour) {
+            return new byte[] {b[2], b[3], b[4], b[5]};
+        }
+        return null;
     }
 
     /** Thrown when a webhook would reach a non-public address that is not allowed. */

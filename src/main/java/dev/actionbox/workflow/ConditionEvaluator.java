@@ -7,6 +7,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Decides whether a payload meets a workflow's conditions. All top-level conditions must hold.
@@ -14,6 +16,8 @@ import java.util.Map;
  * uses RE2, whose run time is linear in the input, so a hostile pattern cannot stall a worker.
  */
 final class ConditionEvaluator {
+
+    private static final Logger log = LoggerFactory.getLogger(ConditionEvaluator.class);
 
     private ConditionEvaluator() {
     }
@@ -45,14 +49,23 @@ final class ConditionEvaluator {
             case "not_contains" -> !contains(actual, expected);
             case "starts_with" -> text(actual).startsWith(text(expected));
             case "ends_with" -> text(actual).endsWith(text(expected));
-            case "matches" -> actual != null && com.google.re2j.Pattern
-                    .compile(expected.asText()).matcher(String.valueOf(actual)).find();
+            case "matches" -> actual != null && regex(expected.asText(), String.valueOf(actual));
             case "gt" -> compare(actual, expected) > 0;
             case "gte" -> compare(actual, expected) >= 0;
             case "lt" -> compare(actual, expected) < 0 && actual != null;
             case "lte" -> compare(actual, expected) <= 0 && actual != null;
             default -> false;
         };
+    }
+
+    private static boolean regex(String pattern, String text) {
+        try {
+            return BoundedRegex.find(pattern, text);
+        } catch (BoundedRegex.TimeoutException e) {
+            log.warn("Workflow condition treated as no match: {}, pattern={} textChars={}",
+                    e.getMessage(), pattern, text.length());
+            return false;
+        }
     }
 
     private static boolean present(Object actual) {

@@ -13,11 +13,11 @@ import java.util.Objects;
 import org.jdbi.v3.core.Handle;
 
 /**
- * Turns one queued event into its effects, all in one transaction with the event's completion:
- * for new mail, the sender's context labels first; then every enabled workflow of the event's
- * trigger whose conditions hold. A workflow acts on an event once: its run is a unique row
- * written in the same transaction, so a retry after a crash, or a second node racing on an
- * expired lease, finds the row and does nothing.
+ * Turns one queued event into its effects: for new mail, the sender's context labels first;
+ * then every enabled workflow of the event's trigger whose conditions hold, whose writes commit
+ * in one transaction with the event's completion. A workflow acts on an event once: its run is
+ * a unique row written in that transaction, so a retry after a crash, or a second node racing
+ * on an expired lease, finds the row and does nothing.
  */
 public final class EventProcessor {
 
@@ -30,17 +30,36 @@ public final class EventProcessor {
     }
 
     public void process(EventQueue.Event event) {
+        if (event.type().equals("email_received")) {
+            // Applying a label is idempotent, so the labels may commit on their own: a retry
+            // after a crash before the workflows' commit applies nothing twice.
+            store.useTransaction(h -> {
+                MessageRef message = messageOf(h, event);
+                if (message != NO_MESSAGE) {
+                    applyContext(h, message, event.depth());
+                }
+            });
+        }
+
+        // Conditions are evaluated outside any write transaction: SQLite has one write lock
+        // for the whole store, and a slow condition must not hold it.
+        Evaluation evaluation = store.read(h -> new Evaluation(messageOf(h, event),
+                EventPayloads.build(h, event), WorkflowService.enabledFor(h, event.type())));
+        List<Workflow> matched = evaluation.workflows().stream()
+                .filter(w -> ConditionEvaluator.matches(w.conditions(), evaluation.payload()))
+                .toList();
+
         store.useTransaction(h -> {
-            MessageRef message = messageOf(h, event);
-            if (event.type().equals("email_received") && message != NO_MESSAGE) {
-                applyContext(h, message, event.depth());
-            }
-            Map<String, Object> payload = EventPayloads.build(h, event);
-            for (Workflow workflow : WorkflowService.enabledFor(h, event.type())) {
-                run(h, workflow, event, message, payload);
+            for (Workflow workflow : matched) {
+                run(h, workflow, event, evaluation.message(), evaluation.payload());
             }
             EventQueue.complete(h, event.id());
         });
+    }
+
+    /** What the workflows of one event are evaluated against. */
+    private record Evaluation(MessageRef message, Map<String, Object> payload,
+            List<Workflow> workflows) {
     }
 
     /** Mail from a contact or domain in a label's context gets that label. */
@@ -55,9 +74,6 @@ public final class EventProcessor {
 
     private static void run(Handle h, Workflow workflow, EventQueue.Event event,
             MessageRef message, Map<String, Object> payload) {
-        if (!ConditionEvaluator.matches(workflow.conditions(), payload)) {
-            return;
-        }
         if (!markRun(h, workflow.id(), event.id())) {
             return;
         }

@@ -282,4 +282,42 @@ class TokenApiTest {
             throw new IllegalStateException(e);
         }
     }
+
+    @Test
+    void narrowToken_changingRotatingOrRevokingAnAdminToken_gets403AndChangesNothing() {
+        String adminSecret = node.token("admin");
+        Http narrow = node.http(node.token("tokens:write", "email:read"));
+        String adminId = node.http(adminSecret).get("/v1/tokens/current/").json().get("id")
+                .asText();
+
+        Http.Response narrowed = narrow.patch("/v1/tokens/" + adminId + "/",
+                Map.of("scopes", List.of("email:read")));
+        Http.Response rotated = narrow.post("/v1/tokens/" + adminId + "/rotate", "{}");
+        Http.Response revoked = narrow.delete("/v1/tokens/" + adminId + "/");
+
+        assertThat(narrowed.status()).isEqualTo(403);
+        assertThat(rotated.status()).isEqualTo(403);
+        assertThat(revoked.status()).isEqualTo(403);
+        Http.Response still = node.http(adminSecret).get("/v1/tokens/current/");
+        assertThat(still.status()).isEqualTo(200);
+        assertThat(still.json().get("scopes").toString()).contains("admin");
+    }
+
+    @Test
+    void createToken_retriedWithIdempotencyKey_makesOneTokenAndStoresNoSecret() {
+        Map<String, String> headers = Map.of("Content-Type", "application/json",
+                "Idempotency-Key", "tok-once");
+        String body = "{\"scopes\": [\"email:read\"]}";
+
+        Http.Response first = admin.send("POST", "/v1/tokens/", body, headers);
+        Http.Response retry = admin.send("POST", "/v1/tokens/", body, headers);
+
+        assertThat(first.json().get("token").asText()).startsWith("abx_");
+        assertThat(retry.json().get("id").asText()).isEqualTo(first.json().get("id").asText());
+        assertThat(retry.json().get("token").isNull()).isTrue();
+        String stored = node.server().store().read(h -> h.createQuery(
+                "SELECT response FROM idempotency_keys WHERE idem_key = 'tok-once'")
+                .mapTo(String.class).one());
+        assertThat(stored).doesNotContain(first.json().get("token").asText());
+    }
 }

@@ -89,7 +89,7 @@ class WorkflowTargetsTest {
     }
 
     @Test
-    void webhookTarget_privateAddressNotAllowed_isRefusedWithoutSending() throws Exception {
+    void webhookTarget_privateAddressNotAllowed_isRefusedAtOnceWithoutSending() throws Exception {
         try (TestServer strict = TestServer.start(dataDir.resolve("strict"), "")) {
             Http strictApi = strict.http(strict.token("admin"));
             strictApi.post("/v1/workflows/", """
@@ -99,10 +99,12 @@ class WorkflowTargetsTest {
             strict.sendMail(CLIENT, SeedSequenceTest.mail("<p-1@northwind.example>", CLIENT,
                     "Hi", "Body."));
 
-            TestServer.await(() -> strictApi.get("/v1/activity/?type=webhook.failed").json()
+            TestServer.await(() -> strictApi.get("/v1/activity/?type=webhook.dead").json()
                     .get("events").size() == 1, Duration.ofSeconds(10), "a refused attempt");
-            assertThat(strictApi.get("/v1/activity/?type=webhook.failed").body())
+            assertThat(strictApi.get("/v1/activity/?type=webhook.dead").body())
                     .contains("ACTIONBOX_WEBHOOK_ALLOW");
+            assertThat(strictApi.get("/v1/webhooks/deliveries/?status=dead").json().get("data"))
+                    .hasSize(1);
             assertThat(receiver.received()).isEmpty();
         }
     }
@@ -248,5 +250,29 @@ class WorkflowTargetsTest {
         assertThat(receiver.received()).hasSize(1);
         assertThat(receiver.received().get(0).body()).contains(id, "Call back");
         assertThat(api.get("/v1/activity/?task_id=" + id).body()).contains("task.follow_up_due");
+    }
+
+    @Test
+    void matchesCondition_hostilePatternOnHugeBody_neitherBlocksIntakeNorMatches()
+            throws Exception {
+        api.post("/v1/workflows/", """
+                {"name": "hostile", "trigger": "email_received",
+                 "conditions": [{"field": "body", "op": "matches", "value": "(A{1000}){1000}B"}],
+                 "writes": [{"target": {"type": "task"}}]}""");
+        api.post("/v1/workflows/", """
+                {"name": "plain", "trigger": "email_received",
+                 "conditions": [{"field": "subject", "op": "eq", "value": "Probe"}],
+                 "writes": [{"target": {"type": "task"}}]}""");
+
+        node.sendMail("big@customer.example", SeedSequenceTest.mail("<big-1@customer.example>",
+                "big@customer.example", "Poison", "A".repeat(1_000_000)));
+        var probe = node.sendMail("p@customer.example", SeedSequenceTest.mail(
+                "<probe-1@customer.example>", "p@customer.example", "Probe", "Hello."));
+        node.awaitIdle();
+
+        assertThat(probe.code()).isEqualTo(250);
+        JsonNode tasks = api.get("/v1/tasks/").json().get("data");
+        assertThat(tasks).hasSize(1);
+        assertThat(tasks.get(0).get("summary").asText()).isEqualTo("Probe");
     }
 }
