@@ -7,9 +7,9 @@ import dev.actionbox.delivery.NewDraft;
 import dev.actionbox.delivery.WebhookOutbox;
 import dev.actionbox.label.LabelService;
 import dev.actionbox.mail.SubjectNormalizer;
+import dev.actionbox.message.MessageStore;
 import dev.actionbox.store.Times;
 import dev.actionbox.task.NewTask;
-import dev.actionbox.message.MessageStore;
 import dev.actionbox.task.TaskRepository;
 import dev.actionbox.task.TaskStatus;
 import java.time.format.DateTimeParseException;
@@ -130,6 +130,12 @@ final class WriteExecutor {
      */
     @SuppressWarnings("unchecked")
     private static String task(Handle h, WriteContext context, Map<String, Object> fields) {
+        String threadId = context.message().threadId();
+        if (threadId != null) {
+            // Two nodes may work on one message or thread at the same moment; with the
+            // thread's row held, the checks below and the insert run one after the other.
+            MessageStore.lockThread(h, threadId);
+        }
         Optional<String> existing = context.message().id() == null ? Optional.empty()
                 : TaskRepository.openTaskOfMessage(h, context.message().id());
         if (existing.isPresent()) {
@@ -138,10 +144,6 @@ final class WriteExecutor {
                     .task(existing.get())
                     .metadata(Map.of("target_type", "task", "reason", "message_has_task")));
             return existing.get();
-        }
-        String threadId = context.message().threadId();
-        if (threadId != null) {
-            MessageStore.lockThread(h, threadId);
         }
         Optional<Map<String, Object>> open = threadId == null ? Optional.empty()
                 : TaskRepository.openInThread(h, threadId, context.workflow().id());

@@ -83,6 +83,25 @@ class EventProcessorTest {
         assertThat(count("SELECT COUNT(*) FROM workflow_runs")).isEqualTo(2);
     }
 
+    @Test
+    void process_twoWorkflowsOnTwoEventsOfOneMessageAtOnce_oneTask() throws Exception {
+        createTaskWorkflow();
+        new WorkflowService(store).create(Json.tree("""
+                {"name": "Labelled mail is a task", "trigger": "label_applied",
+                 "writes": [{"source": {"from": "event.payload"}, "target": {"type": "task"}}]}
+                """), "test");
+        String messageId = receive("<renew-1@customers.example>", null);
+        store.useTransaction(h -> EventQueue.enqueue(h, "label_applied",
+                Map.of("label_id", "lbl_urgent", "message_id", messageId), 1));
+        List<EventQueue.Event> events = new EventQueue(store).claim("node-a", 10, 60_000);
+        assertThat(events).hasSize(2);
+
+        processTogether(events.get(0), events.get(1));
+
+        assertThat(count("SELECT COUNT(*) FROM tasks")).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM workflow_runs")).isEqualTo(2);
+    }
+
     private void createTaskWorkflow() {
         new WorkflowService(store).create(Json.tree("""
                 {"name": "Every mail is a task", "trigger": "email_received",
@@ -114,7 +133,8 @@ class EventProcessorTest {
         receive("<renew-1@customers.example>", null);
     }
 
-    private void receive(String messageId, String inReplyTo) {
+    /** Returns the stored message's id. */
+    private String receive(String messageId, String inReplyTo) {
         InboxService inboxes = new InboxService(store);
         Map<String, Object> inbox = inboxes.ensureDefault().get(0);
         String raw = "From: Ana <ana@customers.example>\r\n"
@@ -124,10 +144,10 @@ class EventProcessorTest {
                 + (inReplyTo == null ? "" : "In-Reply-To: " + inReplyTo + "\r\n")
                 + "\r\n"
                 + "The contract runs out next month.\r\n";
-        new IntakeService(store, new MessageParser(ParsePolicy.defaults()), () -> { })
+        return new IntakeService(store, new MessageParser(ParsePolicy.defaults()), () -> { })
                 .accept(List.of(new IntakeService.Destination((String) inbox.get("id"),
                         (String) inbox.get("address"))), "ana@customers.example",
-                        raw.getBytes(StandardCharsets.UTF_8), "test");
+                        raw.getBytes(StandardCharsets.UTF_8), "test").get(0).id();
     }
 
     private int count(String sql) {
