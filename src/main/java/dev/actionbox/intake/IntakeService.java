@@ -56,7 +56,8 @@ public final class IntakeService {
             byte[] raw, String via) {
         ParsedMessage parsed = parser.parse(raw);
         if (parsed.parseError() != null) {
-            log.warn("Storing unreadable message raw, via={} sizeBytes={} reason={}",
+            log.warn("Storing malformed message with its raw bytes, via={} sizeBytes={} "
+                    + "reason={}",
                     via, raw.length, parsed.parseError());
         }
         TopHeaders headers = TopHeaders.scan(raw, NOTED_HEADERS);

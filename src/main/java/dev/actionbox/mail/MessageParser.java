@@ -28,12 +28,36 @@ public final class MessageParser {
             return failed("no message bytes were given");
         }
         try {
-            return new MessageReader(policy, 0).read(raw);
+            return withStructuralError(new MessageReader(policy, 0).read(raw));
         } catch (RuntimeException | StackOverflowError e) {
             // A defect in our own reading code must not lose the message: the caller stores
             // the raw bytes, and the error says what went wrong.
             return failed("the message could not be read: " + e);
         }
+    }
+
+    /**
+     * A message whose structure is broken (no header, a missing boundary, a NUL byte, a header
+     * too large to keep, nesting or parts past the limits) is read as far as it goes, and its
+     * first such defect becomes the parse error, so that it shows as malformed. Defects that
+     * lose nothing, such as a charset guess, stay warnings.
+     */
+    static ParsedMessage withStructuralError(ParsedMessage message) {
+        if (message.parseError() != null) {
+            return message;
+        }
+        return message.warnings().stream()
+                .filter(MessageParser::isStructural)
+                .findFirst()
+                .map(defect -> message.withParseError("malformed message: " + defect))
+                .orElse(message);
+    }
+
+    private static boolean isStructural(String warning) {
+        return warning.contains("Body part ended prematurely")
+                || warning.contains("no header fields") || warning.contains("NUL byte")
+                || warning.contains("maxHeader") || warning.contains("maxDepth")
+                || warning.contains("maxParts");
     }
 
     private static ParsedMessage failed(String reason) {

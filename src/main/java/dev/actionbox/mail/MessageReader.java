@@ -72,7 +72,7 @@ final class MessageReader {
         } catch (StopReading e) {
             warnings.add(e.getMessage());
         }
-        if (headerBlocks == 0 || content.messageFields().isEmpty()) {
+        if (headerBlocks == 0 || onlyTraceFields(content.messageFields())) {
             warnings.add("the message has no header fields");
         }
         return content.build();
@@ -285,6 +285,16 @@ final class MessageReader {
     }
 
     private record Multipart(String subtype, int id) {
+    }
+
+    /**
+     * True when no field is the sender's own: the trace fields that relays and our SMTP
+     * listener put on top ({@code Received}, {@code Return-Path}, ...) do not make a header.
+     */
+    private static boolean onlyTraceFields(List<HeaderField> fields) {
+        return fields.stream().map(HeaderField::lowerName).allMatch(name ->
+                name.equals("received") || name.equals("return-path")
+                        || name.equals("delivered-to") || name.equals("x-original-to"));
     }
 
     /** Ends the walk early when a limit of the policy is reached; what was read is kept. */

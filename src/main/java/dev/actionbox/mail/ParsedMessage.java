@@ -86,6 +86,13 @@ public record ParsedMessage(
                 List.of(), null, null);
     }
 
+    /** This message with a parse error: what could be read stays, marked as malformed. */
+    public ParsedMessage withParseError(String error) {
+        return new ParsedMessage(messageId, from, to, cc, replyTo, subject, date, text, textFull,
+                html, attachments, inReplyTo, references, flags, listId, authResults, warnings,
+                error, forwarded, calendar, bounceInfo);
+    }
+
     public boolean hasAttachment() {
         return attachments.stream().anyMatch(a -> !a.inline());
     }

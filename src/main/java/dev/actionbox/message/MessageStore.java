@@ -165,10 +165,9 @@ public final class MessageStore {
         if (parsed.parseError() != null) {
             metadata.put("parse_error", parsed.parseError());
         }
-        String summary = parsed.parseError() == null
-                ? "Message from " + (fromAddress == null ? "unknown sender" : fromAddress)
-                        + ": " + parsed.subject()
-                : "Message stored raw; it could not be parsed: " + parsed.parseError();
+        String summary = "Message from " + (fromAddress == null ? "unknown sender" : fromAddress)
+                + ": " + parsed.subject() + (parsed.parseError() == null ? ""
+                        : " (kept raw; " + parsed.parseError() + ")");
         ActivityLog.record(h, ActivityEntry.of("message.received", id, summary)
                 .message(arrival.inboxId(), id, threadId)
                 .contact(contactId, fromAddress)

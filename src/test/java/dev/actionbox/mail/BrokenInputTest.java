@@ -25,7 +25,7 @@ class BrokenInputTest {
     }
 
     @Test
-    void parse_missingClosingBoundary_keepsPartsAndWarns() {
+    void parse_missingClosingBoundary_keepsPartsAndMarksMalformed() {
         ParsedMessage m = parseQuickly(crlf("""
                 From: a@example.org
                 Subject: cut off
@@ -42,7 +42,7 @@ class BrokenInputTest {
                 JVBERi0xLj
                 """));
 
-        assertThat(m.parseError()).isNull();
+        assertThat(m.parseError()).startsWith("malformed message:").contains("ended prematurely");
         assertThat(m.textFull()).isEqualTo("hello");
         assertThat(m.attachments()).extracting(ParsedAttachment::filename).containsExactly("a.pdf");
         assertThat(m.warnings()).isNotEmpty();
