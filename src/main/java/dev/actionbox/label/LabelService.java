@@ -49,8 +49,9 @@ public final class LabelService {
                     .bind("now", now).execute());
         } catch (RuntimeException e) {
             if (Store.isUniqueViolation(e)) {
-                throw ApiException.conflict("A label with id " + labelId + " or name '"
-                        + name.trim() + "' exists");
+                throw ApiException.conflict(id == null
+                        ? "A label named '" + name.trim() + "' exists"
+                        : "A label with id " + id + " or name '" + name.trim() + "' exists");
             }
             throw e;
         }

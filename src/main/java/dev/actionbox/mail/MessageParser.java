@@ -62,6 +62,7 @@ public final class MessageParser {
 
     private static ParsedMessage failed(String reason) {
         return new ParsedMessage(null, null, List.of(), List.of(), List.of(), "", null, "", "",
-                null, List.of(), null, List.of(), MailFlags.NONE, null, null, List.of(), reason);
+                null, List.of(), null, List.of(), MailFlags.NONE, null, null, List.of(), reason,
+                List.of(), null, null);
     }
 }

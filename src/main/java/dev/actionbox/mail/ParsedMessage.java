@@ -61,31 +61,6 @@ public record ParsedMessage(
         flags = flags == null ? MailFlags.NONE : flags;
     }
 
-    /** The contract's original shape, for callers that have no forwarded, calendar or bounce. */
-    public ParsedMessage(
-            String messageId,
-            MailAddress from,
-            List<MailAddress> to,
-            List<MailAddress> cc,
-            List<MailAddress> replyTo,
-            String subject,
-            Instant date,
-            String text,
-            String textFull,
-            String html,
-            List<ParsedAttachment> attachments,
-            String inReplyTo,
-            List<String> references,
-            MailFlags flags,
-            String listId,
-            String authResults,
-            List<String> warnings,
-            String parseError) {
-        this(messageId, from, to, cc, replyTo, subject, date, text, textFull, html, attachments,
-                inReplyTo, references, flags, listId, authResults, warnings, parseError,
-                List.of(), null, null);
-    }
-
     /** This message with a parse error: what could be read stays, marked as malformed. */
     public ParsedMessage withParseError(String error) {
         return new ParsedMessage(messageId, from, to, cc, replyTo, subject, date, text, textFull,
