@@ -41,7 +41,8 @@ public final class Json {
         try {
             return MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Value cannot be written as JSON: " + e.getMessage(), e);
+            throw new IllegalStateException("Value cannot be written as JSON: "
+                    + e.getMessage(), e);
         }
     }
 
@@ -49,7 +50,8 @@ public final class Json {
         try {
             return MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Stored JSON cannot be read: " + e.getOriginalMessage(), e);
+            throw new IllegalStateException("Stored JSON cannot be read: "
+                    + e.getOriginalMessage(), e);
         }
     }
 
@@ -73,7 +75,8 @@ public final class Json {
         try {
             return MAPPER.readValue(json, type);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Stored JSON cannot be read: " + e.getOriginalMessage(), e);
+            throw new IllegalStateException("Stored JSON cannot be read: "
+                    + e.getOriginalMessage(), e);
         }
     }
 }

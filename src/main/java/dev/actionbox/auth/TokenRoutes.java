@@ -59,7 +59,8 @@ public final class TokenRoutes {
     }
 
     public static void register(RouteTable routes, TokenService tokens) {
-        routes.post("/v1/tokens", Scope.TOKENS_WRITE, "Create a token", call -> create(call, tokens))
+        routes.post("/v1/tokens", Scope.TOKENS_WRITE, "Create a token",
+                        call -> create(call, tokens))
                 .accepts(NEW_TOKEN).answers(201, ISSUED_TOKEN)
                 .get("/v1/tokens", Scope.TOKENS_WRITE, "List tokens",
                         call -> call.page(tokens.list(call.cursorId(), call.limit())))

@@ -46,7 +46,7 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
-        quietRequestLog();
+        CliLogging.quietRequestLog();
         Path dataDir = freshDataDir();
         DemoWebhookReceiver receiver = DemoWebhookReceiver.start();
         ServeOptions options = new ServeOptions();
@@ -89,14 +89,6 @@ final class DemoCommand implements Callable<Integer> {
             for (Path path : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(path);
             }
-        }
-    }
-
-    /** The demo prints its own table; a log line per API call would bury it. */
-    private static void quietRequestLog() {
-        if (org.slf4j.LoggerFactory.getLogger("actionbox.http")
-                instanceof ch.qos.logback.classic.Logger logger) {
-            logger.setLevel(ch.qos.logback.classic.Level.WARN);
         }
     }
 

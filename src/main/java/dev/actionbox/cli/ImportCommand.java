@@ -61,6 +61,7 @@ final class ImportCommand implements Callable<Integer> {
         createDataDir(dataDir);
         PrintWriter out = spec.commandLine().getOut();
 
+        CliLogging.quietStoreStartup();
         try (Store store = Store.open(storeOptions.storeConfig(settings))) {
             InboxService inboxes = new InboxService(store);
             IntakeService intake = new IntakeService(store,

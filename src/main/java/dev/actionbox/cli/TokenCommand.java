@@ -51,6 +51,13 @@ final class TokenCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
+            try {
+                TokenService.parseScopes(scopes);
+            } catch (TokenException e) {
+                // Checked before the store is opened, so a typo creates nothing.
+                throw new CliException(e.getMessage(), 2);
+            }
+            CliLogging.quietStoreStartup();
             Path dataDir = storeOptions.dataDir(Settings.load(System.getenv(), Path.of(".")));
             Settings settings = Settings.load(System.getenv(), dataDir);
             StoreConfig config = storeOptions.storeConfig(settings);

@@ -39,7 +39,8 @@ record ContactFields(
         return fields;
     }
 
-    private static String text(JsonNode body, String field, ValidationException.Collector problems) {
+    private static String text(JsonNode body, String field,
+            ValidationException.Collector problems) {
         JsonNode node = body.get(field);
         if (node == null || node.isNull()) {
             return null;

@@ -84,7 +84,8 @@ public final class ContactService {
                         WHERE id = :id""")
                         .bind("name", fields.fullName()).bind("owner", fields.owner())
                         .bind("org", fields.organization()).bind("notes", fields.notes())
-                        .bind("phones", fields.phones() == null ? null : Json.write(fields.phones()))
+                        .bind("phones", fields.phones() == null ? null
+                                : Json.write(fields.phones()))
                         .bind("now", System.currentTimeMillis()).bind("id", id).execute();
                 if (fields.emails() != null) {
                     h.createUpdate("DELETE FROM contact_emails WHERE contact_id = :id")

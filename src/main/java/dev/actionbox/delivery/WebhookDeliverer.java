@@ -148,7 +148,8 @@ public final class WebhookDeliverer {
                     .bind("state", state).bind("attempt", attempt).bind("next", next)
                     .bind("code", status).bind("error", error).bind("now", now).bind("id", id)
                     .execute();
-            String type = delivered ? "webhook.delivered" : dead ? "webhook.dead" : "webhook.failed";
+            String type = delivered ? "webhook.delivered"
+                    : dead ? "webhook.dead" : "webhook.failed";
             String summary = delivered
                     ? "Webhook delivered to " + WebhookOutbox.hostOf(Rows.str(row, "url"))
                     : "Webhook attempt " + attempt + " failed: " + error;

@@ -131,7 +131,8 @@ public final class LabelService {
     /** Removes a label; emits {@code label.removed} and a {@code label_removed} event. */
     public static boolean remove(Handle h, MessageRef message, String labelId, String actor) {
         int deleted = h.createUpdate(
-                        "DELETE FROM message_labels WHERE message_id = :message AND label_id = :label")
+                        "DELETE FROM message_labels WHERE message_id = :message"
+                                + " AND label_id = :label")
                 .bind("message", message.id()).bind("label", labelId).execute();
         if (deleted == 0) {
             return false;
@@ -149,7 +150,8 @@ public final class LabelService {
 
     public static List<String> labelsOf(Handle h, String messageId) {
         return h.createQuery(
-                        "SELECT label_id FROM message_labels WHERE message_id = :id ORDER BY applied_at, label_id")
+                        "SELECT label_id FROM message_labels WHERE message_id = :id"
+                                + " ORDER BY applied_at, label_id")
                 .bind("id", messageId).mapTo(String.class).list();
     }
 

@@ -142,7 +142,8 @@ public final class TaskRepository {
             view.put("due_at", Rows.time(row, "due_at"));
             view.put("follow_up_at", Rows.time(row, "follow_up_at"));
             view.put("labels", h.createQuery(
-                            "SELECT label_id FROM task_labels WHERE task_id = :id ORDER BY label_id")
+                            "SELECT label_id FROM task_labels WHERE task_id = :id"
+                                    + " ORDER BY label_id")
                     .bind("id", id).mapTo(String.class).list());
             view.put("context", Json.mapList(Rows.str(row, "context_json")));
             Map<String, Object> source = new LinkedHashMap<>();

@@ -78,7 +78,8 @@ public final class ReviewService {
     private static String perform(Handle h, Map<String, Object> row, Map<String, Object> fields) {
         String workflowId = Rows.str(row, "workflow_id");
         Workflow workflow = WorkflowService.find(h, workflowId).orElseThrow(() ->
-                ApiException.conflict("Workflow " + workflowId + " was deleted; reject the review"));
+                ApiException.conflict("Workflow " + workflowId
+                        + " was deleted; reject the review"));
         JsonNode target = Json.tree(Rows.str(row, "target"));
         WriteSpec write = new WriteSpec(Rows.str(row, "target_type"), target, Map.of(), List.of(),
                 "fail");

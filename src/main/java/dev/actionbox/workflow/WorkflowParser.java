@@ -18,7 +18,8 @@ final class WorkflowParser {
 
     private static final Set<String> TOP_FIELDS =
             Set.of("name", "trigger", "conditions", "writes", "enabled", "description");
-    private static final Set<String> WRITE_FIELDS = Set.of("source", "target", "contract", "policy");
+    private static final Set<String> WRITE_FIELDS =
+            Set.of("source", "target", "contract", "policy");
     private static final int MAX_CONDITIONS_DEPTH = 8;
 
     private final ValidationException.Collector problems = new ValidationException.Collector();
@@ -79,7 +80,8 @@ final class WorkflowParser {
             return null;
         }
         if (node == null || !node.isObject()) {
-            problems.add(pointer, "must be an object with field, op and value, or {\"any\": [...]}");
+            problems.add(pointer,
+                    "must be an object with field, op and value, or {\"any\": [...]}");
             return null;
         }
         if (node.has("any") || node.has("all")) {

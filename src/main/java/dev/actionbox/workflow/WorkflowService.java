@@ -35,7 +35,8 @@ public final class WorkflowService {
                     INSERT INTO workflows (id, name, trigger_type, definition, enabled, created_at,
                         updated_at)
                     VALUES (:id, :name, :trigger, :definition, :enabled, :now, :now)""")
-                    .bind("id", id).bind("name", workflow.name()).bind("trigger", workflow.trigger())
+                    .bind("id", id).bind("name", workflow.name())
+                    .bind("trigger", workflow.trigger())
                     .bind("definition", Json.write(definition))
                     .bind("enabled", workflow.enabled() ? 1 : 0).bind("now", now).execute();
             ActivityLog.record(h, ActivityEntry.of("workflow.created", id,

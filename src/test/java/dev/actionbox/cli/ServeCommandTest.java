@@ -45,11 +45,12 @@ class ServeCommandTest {
     }
 
     @Test
-    void tokenCreate_unknownScope_isAUsageErrorSayingWhichScopesExist() {
+    void tokenCreate_unknownScope_isAUsageErrorThatCreatesNothing() {
         int code = Main.run("token", "create", "--scopes", "email:reed", "--data",
-                data.toString());
+                data.resolve("fresh").toString());
 
         assertThat(code).isEqualTo(2);
+        assertThat(data.resolve("fresh")).doesNotExist();
     }
 
     @Test

@@ -64,7 +64,8 @@ class ApiResourcesTest {
         assertThat(made.get(0).get("full_name").asText()).isEqualTo("Dana Whitfield");
 
         Http.Response explicit = api.post("/v1/contacts/", Map.of("id", "ctc_acme",
-                "full_name", "Acme Buyer", "emails", List.of(Map.of("address", "buyer@acme.example"))));
+                "full_name", "Acme Buyer",
+                "emails", List.of(Map.of("address", "buyer@acme.example"))));
         assertThat(explicit.status()).isEqualTo(201);
         assertThat(api.get("/v1/contacts/ctc_acme/").json().get("emails").get(0)
                 .get("address").asText()).isEqualTo("buyer@acme.example");

@@ -36,7 +36,8 @@ class RestartDuringBurstTest {
             Http api = node.http(node.token("admin"));
             api.post("/v1/workflows/", """
                     {"name": "Every mail", "trigger": "email_received",
-                     "writes": [{"source": {"from": "event.payload"}, "target": {"type": "task"}}]}""");
+                     "writes": [{"source": {"from": "event.payload"},
+                                 "target": {"type": "task"}}]}""");
             Set<Integer> accepted = ConcurrentHashMap.newKeySet();
             ExecutorService senders = Executors.newFixedThreadPool(4);
             for (int i = 0; i < MESSAGES; i++) {

@@ -72,7 +72,8 @@ class SeedSequenceTest {
 
         JsonNode message = api.get("/v1/messages/" + messageId + "/").json();
         assertThat(message.get("from").get("address").asText()).isEqualTo(CLIENT);
-        assertThat(message.get("subject").asText()).isEqualTo("Re: Quarterly report needs a review");
+        assertThat(message.get("subject").asText())
+                .isEqualTo("Re: Quarterly report needs a review");
         assertThat(message.get("labels").toString()).contains("lbl_priority_client");
         assertThat(message.get("thread").size()).isEqualTo(1);
 
