@@ -72,6 +72,7 @@ public final class ActionboxServer implements AutoCloseable {
         String nodeId = "node-" + UUID.randomUUID().toString().substring(0, 8);
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(metrics);
+        BacklogGauges.bindTo(metrics, store);
 
         this.tokens = new TokenService(store);
         this.inboxes = new InboxService(store);
