@@ -7,10 +7,6 @@ public record ApiResponse(int status, Object body, byte[] bytes, String contentT
         return new ApiResponse(201, body, null, null);
     }
 
-    public static ApiResponse accepted(Object body) {
-        return new ApiResponse(202, body, null, null);
-    }
-
     public static ApiResponse noContent() {
         return new ApiResponse(204, null, null, null);
     }

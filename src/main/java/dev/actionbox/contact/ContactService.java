@@ -192,10 +192,6 @@ public final class ContactService {
         return emails == null || emails.isEmpty() ? null : emails.get(0).get("address");
     }
 
-    static Set<String> fields() {
-        return FIELDS;
-    }
-
     /** Validates that a body has only contact fields; used by {@link ContactFields}. */
     static void rejectUnknown(JsonNode body, ValidationException.Collector problems) {
         body.fieldNames().forEachRemaining(name -> {

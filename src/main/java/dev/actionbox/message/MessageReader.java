@@ -23,6 +23,10 @@ public final class MessageReader {
             String before, int limit) {
     }
 
+    private static final String SUMMARY_COLUMNS = "m.id, m.inbox_id, m.thread_id, "
+            + "m.message_id_header, m.from_name, m.from_address, m.subject, m.sent_at, "
+            + "m.received_at, m.auto_submitted, m.bounce, m.is_list, m.parse_error";
+
     private final Store store;
 
     public MessageReader(Store store) {
@@ -34,7 +38,9 @@ public final class MessageReader {
     }
 
     public List<Map<String, Object>> list(Filter filter) {
-        StringBuilder sql = new StringBuilder("SELECT m.id FROM messages m WHERE 1 = 1");
+        // Only the summary's columns: a list must not drag every body and HTML along.
+        StringBuilder sql = new StringBuilder("SELECT " + SUMMARY_COLUMNS
+                + " FROM messages m WHERE 1 = 1");
         Map<String, Object> binds = new LinkedHashMap<>();
         if (filter.threadId() != null) {
             sql.append(" AND m.thread_id = :thread");
@@ -64,8 +70,8 @@ public final class MessageReader {
             Query query = h.createQuery(sql.toString());
             binds.forEach(query::bind);
             List<Map<String, Object>> messages = new ArrayList<>();
-            for (String id : query.mapTo(String.class).list()) {
-                summary(h, id).ifPresent(messages::add);
+            for (Map<String, Object> row : query.mapToMap().list()) {
+                messages.add(summary(h, row));
             }
             return messages;
         });
@@ -152,23 +158,21 @@ public final class MessageReader {
         return view;
     }
 
-    private static Optional<Map<String, Object>> summary(Handle h, String id) {
-        return h.createQuery("SELECT * FROM messages WHERE id = :id").bind("id", id)
-                .mapToMap().findOne().map(row -> {
-                    Map<String, Object> view = new LinkedHashMap<>();
-                    view.put("id", id);
-                    view.put("inbox_id", row.get("inbox_id"));
-                    view.put("thread_id", row.get("thread_id"));
-                    view.put("message_id", row.get("message_id_header"));
-                    view.put("from", from(row));
-                    view.put("subject", row.get("subject"));
-                    view.put("date", Rows.time(row, "sent_at"));
-                    view.put("received_at", Rows.time(row, "received_at"));
-                    view.put("labels", LabelService.labelsOf(h, id));
-                    view.put("flags", flags(row));
-                    view.put("parse_error", row.get("parse_error"));
-                    return view;
-                });
+    private static Map<String, Object> summary(Handle h, Map<String, Object> row) {
+        String id = Rows.str(row, "id");
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", id);
+        view.put("inbox_id", row.get("inbox_id"));
+        view.put("thread_id", row.get("thread_id"));
+        view.put("message_id", row.get("message_id_header"));
+        view.put("from", from(row));
+        view.put("subject", row.get("subject"));
+        view.put("date", Rows.time(row, "sent_at"));
+        view.put("received_at", Rows.time(row, "received_at"));
+        view.put("labels", LabelService.labelsOf(h, id));
+        view.put("flags", flags(row));
+        view.put("parse_error", row.get("parse_error"));
+        return view;
     }
 
     private static Map<String, Object> from(Map<String, Object> row) {

@@ -29,8 +29,4 @@ public final class Rows {
     public static String time(Map<String, Object> row, String column) {
         return Times.format(lng(row, column));
     }
-
-    public static byte[] bytes(Map<String, Object> row, String column) {
-        return (byte[]) row.get(column);
-    }
 }

@@ -17,10 +17,6 @@ public final class Times {
         return epochMillis == null ? null : RFC3339.format(Instant.ofEpochMilli(epochMillis));
     }
 
-    public static String format(Instant instant) {
-        return instant == null ? null : RFC3339.format(instant);
-    }
-
     /**
      * Reads an RFC 3339 time with any offset.
      *

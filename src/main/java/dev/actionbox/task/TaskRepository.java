@@ -131,40 +131,37 @@ public final class TaskRepository {
 
     /** The API view of a task. */
     public static Optional<Map<String, Object>> view(Handle h, String id) {
-        return row(h, id).map(row -> {
-            Map<String, Object> view = new LinkedHashMap<>();
-            view.put("id", id);
-            view.put("summary", row.get("summary"));
-            view.put("description", row.get("description"));
-            view.put("status", row.get("status"));
-            view.put("priority", row.get("priority"));
-            view.put("owner", row.get("owner"));
-            view.put("due_at", Rows.time(row, "due_at"));
-            view.put("follow_up_at", Rows.time(row, "follow_up_at"));
-            view.put("labels", h.createQuery(
-                            "SELECT label_id FROM task_labels WHERE task_id = :id"
-                                    + " ORDER BY label_id")
-                    .bind("id", id).mapTo(String.class).list());
-            view.put("context", Json.mapList(Rows.str(row, "context_json")));
-            Map<String, Object> source = new LinkedHashMap<>();
-            source.put("message_id", row.get("source_message_id"));
-            source.put("thread_id", row.get("source_thread_id"));
-            source.put("workflow_id", row.get("source_workflow_id"));
-            view.put("source", source);
-            view.put("message_ids", h.createQuery("""
-                    SELECT message_id FROM task_messages WHERE task_id = :id
-                    ORDER BY added_at, message_id""")
-                    .bind("id", id).mapTo(String.class).list());
-            view.put("requester", row.get("requester_address"));
-            view.put("created_at", Rows.time(row, "created_at"));
-            view.put("updated_at", Rows.time(row, "updated_at"));
-            return view;
-        });
+        return row(h, id).map(row -> view(h, row));
     }
 
-    static List<String> ids(Handle h, String sql, Map<String, Object> binds) {
-        var query = h.createQuery(sql);
-        binds.forEach(query::bind);
-        return query.mapTo(String.class).list();
+    /** The API view of a task row already read. */
+    static Map<String, Object> view(Handle h, Map<String, Object> row) {
+        String id = Rows.str(row, "id");
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", id);
+        view.put("summary", row.get("summary"));
+        view.put("description", row.get("description"));
+        view.put("status", row.get("status"));
+        view.put("priority", row.get("priority"));
+        view.put("owner", row.get("owner"));
+        view.put("due_at", Rows.time(row, "due_at"));
+        view.put("follow_up_at", Rows.time(row, "follow_up_at"));
+        view.put("labels", h.createQuery(
+                        "SELECT label_id FROM task_labels WHERE task_id = :id ORDER BY label_id")
+                .bind("id", id).mapTo(String.class).list());
+        view.put("context", Json.mapList(Rows.str(row, "context_json")));
+        Map<String, Object> source = new LinkedHashMap<>();
+        source.put("message_id", row.get("source_message_id"));
+        source.put("thread_id", row.get("source_thread_id"));
+        source.put("workflow_id", row.get("source_workflow_id"));
+        view.put("source", source);
+        view.put("message_ids", h.createQuery("""
+                SELECT message_id FROM task_messages WHERE task_id = :id
+                ORDER BY added_at, message_id""")
+                .bind("id", id).mapTo(String.class).list());
+        view.put("requester", row.get("requester_address"));
+        view.put("created_at", Rows.time(row, "created_at"));
+        view.put("updated_at", Rows.time(row, "updated_at"));
+        return view;
     }
 }

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.jdbi.v3.core.statement.Query;
 
 /** Tasks through the API: manual creation, lists with filters, and changes by people. */
 public final class TaskService {
@@ -47,7 +48,7 @@ public final class TaskService {
     }
 
     public List<Map<String, Object>> list(Filter filter) {
-        StringBuilder sql = new StringBuilder("SELECT t.id FROM tasks t WHERE 1 = 1");
+        StringBuilder sql = new StringBuilder("SELECT t.* FROM tasks t WHERE 1 = 1");
         Map<String, Object> binds = new LinkedHashMap<>();
         if (filter.status() != null) {
             sql.append(" AND t.status = :status");
@@ -75,8 +76,10 @@ public final class TaskService {
 
         return store.read(h -> {
             List<Map<String, Object>> tasks = new ArrayList<>();
-            for (String id : TaskRepository.ids(h, sql.toString(), binds)) {
-                TaskRepository.view(h, id).ifPresent(tasks::add);
+            Query query = h.createQuery(sql.toString());
+            binds.forEach(query::bind);
+            for (Map<String, Object> row : query.mapToMap().list()) {
+                tasks.add(TaskRepository.view(h, row));
             }
             return tasks;
         });
