@@ -110,8 +110,7 @@ public final class WorkflowWorkers implements AutoCloseable {
         } catch (StoreUnavailableException e) {
             throw e;
         } catch (RuntimeException e) {
-            log.error("Event failed, will retry, event={} type={} attempt={}",
-                    event.id(), event.type(), event.attempts(), e);
+            logFailure(event, e);
             try {
                 queue.retryLater(event, e.toString(), MAX_ATTEMPTS, 2_000L * event.attempts());
             } catch (RuntimeException retryFailure) {
@@ -119,6 +118,18 @@ public final class WorkflowWorkers implements AutoCloseable {
                 log.warn("Could not reschedule event, its lease will expire instead, event={} "
                         + "reason={}", event.id(), retryFailure.getMessage());
             }
+        }
+    }
+
+    /** A retry is a degradation; the last attempt leaves rules undone, which needs a person. */
+    private void logFailure(EventQueue.Event event, RuntimeException e) {
+        if (event.attempts() >= MAX_ATTEMPTS) {
+            log.error("Event failed for the last time; its message is stored but its workflows "
+                    + "did not run, event={} type={} attempts={}", event.id(), event.type(),
+                    event.attempts(), e);
+        } else {
+            log.warn("Event failed, will retry, event={} type={} attempt={} maxAttempts={}",
+                    event.id(), event.type(), event.attempts(), MAX_ATTEMPTS, e);
         }
     }
 
