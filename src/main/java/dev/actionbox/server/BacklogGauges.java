@@ -9,6 +9,8 @@ import java.util.Objects;
  * What an operator watches on {@code /metrics}: whether the store answers, how much work
  * waits, and what gave up. Each value is read from the store when it is scraped, so several
  * nodes on one database report the same backlog; a store that does not answer reads as NaN.
+ * Micrometer keeps a gauge's object weakly by default, and nothing else keeps this one, so
+ * the gauges hold it strongly: otherwise the first garbage collection turns them all to NaN.
  */
 final class BacklogGauges {
 
@@ -22,6 +24,7 @@ final class BacklogGauges {
         BacklogGauges gauges = new BacklogGauges(store);
         Gauge.builder("actionbox.store.up", gauges, g -> g.store.isReachable() ? 1 : 0)
                 .description("1 when the store answers, 0 when it does not")
+                .strongReference(true)
                 .register(registry);
         gauges.count(registry, "actionbox.events.queued", "Events waiting for a worker",
                 "SELECT COUNT(*) FROM events WHERE status = 'queued'");
@@ -40,7 +43,10 @@ final class BacklogGauges {
     }
 
     private void count(MeterRegistry registry, String name, String description, String sql) {
-        Gauge.builder(name, this, g -> g.read(sql)).description(description).register(registry);
+        Gauge.builder(name, this, g -> g.read(sql))
+                .description(description)
+                .strongReference(true)
+                .register(registry);
     }
 
     private double read(String sql) {
