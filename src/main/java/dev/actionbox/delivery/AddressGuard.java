@@ -16,9 +16,21 @@ public final class AddressGuard {
 
     private final List<String> allowedHosts = new ArrayList<>();
     private final List<Cidr> allowedRanges = new ArrayList<>();
+    private final Lookup lookup;
+
+    /** How a host name becomes addresses; the system resolver outside tests. */
+    @FunctionalInterface
+    public interface Lookup {
+        InetAddress[] addressesOf(String host) throws UnknownHostException;
+    }
 
     /** @param allowList comma-separated host names and CIDR ranges, may be empty */
     public AddressGuard(String allowList) {
+        this(allowList, InetAddress::getAllByName);
+    }
+
+    AddressGuard(String allowList, Lookup lookup) {
+        this.lookup = lookup;
         if (allowList == null) {
             return;
         }
@@ -36,14 +48,18 @@ public final class AddressGuard {
     }
 
     /**
-     * The address to connect to for a host, checked.
+     * The addresses to connect to for a host, all checked. The caller must connect to these and
+     * not look the name up again, or a DNS answer that changes in between would get past.
      *
      * @throws BlockedAddressException when the host resolves to a non-public address that is
      *         not allowed
      * @throws UnknownHostException when it does not resolve
      */
-    public InetAddress check(String host) throws UnknownHostException {
-        InetAddress[] addresses = InetAddress.getAllByName(host);
+    public List<InetAddress> check(String host) throws UnknownHostException {
+        InetAddress[] addresses = lookup.addressesOf(host);
+        if (addresses == null || addresses.length == 0) {
+            throw new UnknownHostException(host + " has no address");
+        }
         boolean hostAllowed = allowedHosts.contains(host.toLowerCase(Locale.ROOT));
         for (InetAddress address : addresses) {
             if (!hostAllowed && !isPublic(address) && !inAllowedRange(address)) {
@@ -51,7 +67,7 @@ public final class AddressGuard {
                         + ", a private or local address; allow it with ACTIONBOX_WEBHOOK_ALLOW");
             }
         }
-        return addresses[0];
+        return List.of(addresses);
     }
 
     private boolean inAllowedRange(InetAddress address) {

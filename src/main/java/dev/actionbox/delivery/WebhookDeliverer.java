@@ -5,16 +5,23 @@ import dev.actionbox.activity.ActivityLog;
 import dev.actionbox.api.Json;
 import dev.actionbox.store.Rows;
 import dev.actionbox.store.Store;
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.api.Request;
+import org.eclipse.jetty.client.api.Result;
+import org.eclipse.jetty.client.util.StringRequestContent;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * Sends queued webhooks. Failed sends are retried with growing, jittered delays for a little
  * over a day; then the delivery is marked {@code dead} and can be redelivered by hand.
  */
-public final class WebhookDeliverer {
+public final class WebhookDeliverer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookDeliverer.class);
 
@@ -32,6 +39,7 @@ public final class WebhookDeliverer {
             Duration.ofMinutes(30), Duration.ofHours(1), Duration.ofHours(2),
             Duration.ofHours(4), Duration.ofHours(8), Duration.ofHours(12));
     private static final long LEASE_MILLIS = 60_000;
+    private static final long TIMEOUT_MILLIS = 15_000;
 
     private final Store store;
     private final AddressGuard guard;
@@ -42,10 +50,25 @@ public final class WebhookDeliverer {
         this.store = Objects.requireNonNull(store, "store");
         this.guard = Objects.requireNonNull(guard, "guard");
         this.owner = owner;
-        this.client = HttpClient.newBuilder()
-                .connectTimeout(Duration.ofSeconds(10))
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        this.client = startClient(guard);
+    }
+
+    private static HttpClient startClient(AddressGuard guard) {
+        QueuedThreadPool threads = new QueuedThreadPool(8, 2);
+        threads.setName("webhook-client");
+        threads.setDaemon(true);
+        HttpClient http = new HttpClient();
+        http.setExecutor(threads);
+        http.setSocketAddressResolver(new GuardedAddressResolver(guard));
+        http.setFollowRedirects(false);
+        http.setConnectTimeout(10_000);
+        http.setUserAgentField(null);
+        try {
+            http.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not start the webhook HTTP client", e);
+        }
+        return http;
     }
 
     /** Sends what is due; returns how many deliveries were attempted. */
@@ -89,14 +112,16 @@ public final class WebhookDeliverer {
             // operator allows the address, a redelivery sends it.
             error = e.getMessage();
             permanent = true;
-        } catch (IOException e) {
-            error = e.getClass().getSimpleName() + ": " + e.getMessage();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            error = "interrupted while sending";
         } catch (IllegalArgumentException e) {
             error = "invalid URL: " + e.getMessage();
             permanent = true;
+        } catch (TimeoutException e) {
+            error = "no answer within " + TIMEOUT_MILLIS / 1000 + " s";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            error = "interrupted while sending";
+        } catch (SendFailure e) {
+            error = e.getMessage();
         }
         record(row, attempt, status, error, permanent);
         if (error != null) {
@@ -105,30 +130,83 @@ public final class WebhookDeliverer {
         }
     }
 
-    private int post(Map<String, Object> row) throws IOException, InterruptedException {
+    private int post(Map<String, Object> row) throws InterruptedException, TimeoutException {
         URI uri = URI.create(Rows.str(row, "url"));
-        // Limitation: the HTTP client resolves the host again when it connects, so a name
-        // whose DNS answer changes between the check and the connect (DNS rebinding) can reach
-        // an address the check refused. Pinning the checked address needs a client that
-        // connects to an IP while sending the host's name for TLS; not done yet.
-        guard.check(uri.getHost());
         String id = Rows.str(row, "id");
         String body = Rows.str(row, "payload");
         long timestamp = System.currentTimeMillis() / 1000;
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-                .timeout(Duration.ofSeconds(15))
-                .header("Content-Type", "application/json")
-                .header("User-Agent", "Actionbox-Webhooks/1")
-                .header("webhook-id", id)
-                .header("webhook-timestamp", Long.toString(timestamp))
-                .POST(HttpRequest.BodyPublishers.ofString(body));
         String secret = Rows.str(row, "secret");
-        if (secret != null && !secret.isEmpty()) {
-            request.header("webhook-signature", WebhookSigner.sign(secret, id, timestamp, body));
+        Request request = client.POST(uri)
+                .timeout(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
+                .body(new StringRequestContent("application/json", body,
+                        StandardCharsets.UTF_8))
+                .headers(headers -> {
+                    // The workflow's own headers first, so that ours win on any clash.
+                    Json.map(Rows.str(row, "headers_json"))
+                            .forEach((name, value) -> headers.put(name, String.valueOf(value)));
+                    headers.put(HttpHeader.USER_AGENT, "Actionbox-Webhooks/1");
+                    headers.put("webhook-id", id);
+                    headers.put("webhook-timestamp", Long.toString(timestamp));
+                    if (secret != null && !secret.isEmpty()) {
+                        headers.put("webhook-signature",
+                                WebhookSigner.sign(secret, id, timestamp, body));
+                    } else {
+                        headers.remove("webhook-signature");
+                    }
+                });
+
+        // A complete-listener alone discards the response body: a receiver that answers with
+        // megabytes costs nothing, and only the status matters.
+        CompletableFuture<Result> done = new CompletableFuture<>();
+        request.send(done::complete);
+        Result result;
+        try {
+            result = done.get(TIMEOUT_MILLIS + 5_000, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new SendFailure(e.getCause());
         }
-        Json.map(Rows.str(row, "headers_json"))
-                .forEach((name, value) -> request.header(name, String.valueOf(value)));
-        return client.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        if (result.isFailed()) {
+            throw SendFailure.of(result.getFailure());
+        }
+        return result.getResponse().getStatus();
+    }
+
+    @Override
+    public void close() {
+        try {
+            client.stop();
+        } catch (Exception e) {
+            log.warn("Webhook HTTP client did not stop cleanly: {}", e.toString());
+        }
+    }
+
+    /** A failed send, described for the delivery's {@code last_error}. */
+    private static final class SendFailure extends RuntimeException {
+        SendFailure(Throwable cause) {
+            super(describe(cause), cause);
+        }
+
+        /** Rethrows what the caller handles by kind; wraps the rest. */
+        static RuntimeException of(Throwable failure) {
+            Throwable cause = failure;
+            while (cause != null) {
+                if (cause instanceof AddressGuard.BlockedAddressException blocked) {
+                    return blocked;
+                }
+                if (cause instanceof TimeoutException) {
+                    return new SendFailure(cause);
+                }
+                cause = cause.getCause();
+            }
+            return new SendFailure(failure);
+        }
+
+        private static String describe(Throwable cause) {
+            if (cause instanceof TimeoutException) {
+                return "no answer within " + TIMEOUT_MILLIS / 1000 + " s";
+            }
+            return cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        }
     }
 
     private void record(Map<String, Object> row, int attempt, Integer status, String error,

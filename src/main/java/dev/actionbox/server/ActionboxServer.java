@@ -62,6 +62,7 @@ public final class ActionboxServer implements AutoCloseable {
     private final TokenService tokens;
     private final InboxService inboxes;
     private final WorkflowWorkers workers;
+    private final WebhookDeliverer deliverer;
     private final ApiServer api;
     private final SmtpIntake smtp;
     private final RouteTable routes;
@@ -77,8 +78,8 @@ public final class ActionboxServer implements AutoCloseable {
         this.tokens = new TokenService(store);
         this.inboxes = new InboxService(store);
         EventQueue queue = new EventQueue(store);
-        WebhookDeliverer deliverer = new WebhookDeliverer(store,
-                new AddressGuard(config.webhookAllow()), nodeId);
+        this.deliverer = new WebhookDeliverer(store, new AddressGuard(config.webhookAllow()),
+                nodeId);
         this.workers = new WorkflowWorkers(queue, new EventProcessor(store), deliverer,
                 new FollowUpScheduler(store), nodeId);
         IntakeService intake = new IntakeService(store,
@@ -94,14 +95,23 @@ public final class ActionboxServer implements AutoCloseable {
     /** Opens the store (migrating it), makes the default inbox, and starts every listener. */
     public static ActionboxServer start(ServerConfig config) throws IOException {
         Store store = Store.open(config.store());
+        ActionboxServer server;
         try {
-            ActionboxServer server = new ActionboxServer(config, store);
+            server = new ActionboxServer(config, store);
+        } catch (IOException | RuntimeException e) {
+            store.close();
+            throw e;
+        }
+        try {
             server.inboxes.ensureDefault();
             server.workers.start();
             server.api.start(config.httpHost(), config.httpPort());
             server.smtp.start();
             return server;
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
+            // A port already taken ends the start; threads that did start must not linger.
+            server.workers.close();
+            server.deliverer.close();
             store.close();
             throw e;
         }
@@ -167,6 +177,7 @@ public final class ActionboxServer implements AutoCloseable {
         smtp.close();
         api.close();
         workers.close();
+        deliverer.close();
         store.close();
         log.info("Stopped");
     }

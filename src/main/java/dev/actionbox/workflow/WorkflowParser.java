@@ -7,8 +7,10 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Reads and checks a workflow definition, collecting every problem with its JSON pointer so
@@ -21,6 +23,11 @@ final class WorkflowParser {
     private static final Set<String> WRITE_FIELDS =
             Set.of("source", "target", "contract", "policy");
     private static final int MAX_CONDITIONS_DEPTH = 8;
+    private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+    private static final Set<String> RESERVED_HEADERS = Set.of("host", "content-length",
+            "content-type", "content-encoding", "transfer-encoding", "connection", "keep-alive",
+            "upgrade", "te", "trailer", "expect", "user-agent", "webhook-id",
+            "webhook-timestamp", "webhook-signature");
 
     private final ValidationException.Collector problems = new ValidationException.Collector();
 
@@ -217,10 +224,7 @@ final class WorkflowParser {
                 if (url != null && !url.matches("(?i)https?://[^\\s/]+.*")) {
                     problems.add(pointer + "/url", "must be an http or https URL");
                 }
-                JsonNode headers = target.get("headers");
-                if (headers != null && !headers.isObject()) {
-                    problems.add(pointer + "/headers", "must be an object of header to value");
-                }
+                checkWebhookHeaders(target.get("headers"), pointer + "/headers");
             }
             case "email.draft" -> unknownFields(target, Set.of("type", "template", "subject"),
                     pointer);
@@ -230,6 +234,35 @@ final class WorkflowParser {
             }
             default -> problems.add(pointer + "/type", "is not a known target");
         }
+    }
+
+    /**
+     * Extra webhook headers are the workflow author's, but framing, signing and addressing are
+     * the deliverer's: a workflow that set Host or Content-Length could break the request or
+     * aim it at another virtual host than the one the URL names.
+     */
+    private void checkWebhookHeaders(JsonNode headers, String pointer) {
+        if (headers == null) {
+            return;
+        }
+        if (!headers.isObject()) {
+            problems.add(pointer, "must be an object of header to value");
+            return;
+        }
+        headers.fields().forEachRemaining(e -> {
+            String name = e.getKey();
+            String at = pointer + "/" + name.replace("~", "~0").replace("/", "~1");
+            if (!HEADER_NAME.matcher(name).matches()) {
+                problems.add(at, "is not a valid header name");
+            } else if (RESERVED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+                problems.add(at, "is set by Actionbox and cannot be overridden");
+            } else if (!e.getValue().isTextual()) {
+                problems.add(at, "must be a string");
+            } else if (e.getValue().textValue().chars().anyMatch(c -> c < 0x20 && c != '\t')
+                    || e.getValue().textValue().length() > 8192) {
+                problems.add(at, "must be one line of at most 8192 characters");
+            }
+        });
     }
 
     private List<String> contract(JsonNode contract, String pointer) {

@@ -54,6 +54,10 @@ public final class WebhookReceiver implements AutoCloseable {
         failuresLeft.set(count);
     }
 
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
     public String url(String path) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }
