@@ -26,6 +26,12 @@ final class ServeOptions {
                     + "default 26214400 (25 MB)")
     Long maxMessageBytes;
 
+    @Option(names = "--smtp-max-per-address", paramLabel = "N",
+            description = "SMTP connections one client address may hold open at once; "
+                    + "env ACTIONBOX_SMTP_MAX_PER_ADDRESS; default "
+                    + ServerConfig.DEFAULT_SMTP_MAX_PER_ADDRESS)
+    Integer smtpMaxPerAddress;
+
     @Option(names = "--webhook-allow", paramLabel = "HOSTS",
             description = "Hosts or CIDR ranges webhooks may reach although private or loopback, "
                     + "comma-separated; env ACTIONBOX_WEBHOOK_ALLOW")
@@ -70,6 +76,14 @@ final class ServeOptions {
         long maxBytes = maxMessageBytes != null ? maxMessageBytes : parseLong(settings.get(
                 "ACTIONBOX_MAX_MESSAGE_BYTES", String.valueOf(
                         ServerConfig.DEFAULT_MAX_MESSAGE_BYTES)), "ACTIONBOX_MAX_MESSAGE_BYTES");
+        int perAddress = smtpMaxPerAddress != null ? smtpMaxPerAddress : (int) parseLong(
+                settings.get("ACTIONBOX_SMTP_MAX_PER_ADDRESS",
+                        String.valueOf(ServerConfig.DEFAULT_SMTP_MAX_PER_ADDRESS)),
+                "ACTIONBOX_SMTP_MAX_PER_ADDRESS");
+        if (perAddress < 1) {
+            throw new CliException("ACTIONBOX_SMTP_MAX_PER_ADDRESS must be at least 1, was "
+                    + perAddress, 2);
+        }
         RelayConfig relayConfig = new RelayConfig(
                 pick(relay, settings, "ACTIONBOX_SMTP_RELAY", null),
                 pick(relayUser, settings, "ACTIONBOX_SMTP_RELAY_USER", null),
@@ -81,7 +95,7 @@ final class ServeOptions {
         return new ServerConfig(dataDir, storeOptions.storeConfig(settings),
                 httpAddress.host(), httpAddress.port(), smtpAddress.host(), smtpAddress.port(),
                 maxBytes, pick(webhookAllow, settings, "ACTIONBOX_WEBHOOK_ALLOW", ""),
-                relayConfig, apiConfig(settings));
+                relayConfig, apiConfig(settings), perAddress);
     }
 
     private ApiConfig apiConfig(Settings settings) {

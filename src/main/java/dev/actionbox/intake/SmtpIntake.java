@@ -43,8 +43,8 @@ public final class SmtpIntake implements AutoCloseable {
 
     private final SMTPServer server;
 
-    public SmtpIntake(String host, int port, long maxMessageBytes, IntakeService intake,
-            InboxService inboxes) throws IOException {
+    public SmtpIntake(String host, int port, long maxMessageBytes, int maxPerAddress,
+            IntakeService intake, InboxService inboxes) throws IOException {
         Objects.requireNonNull(intake, "intake");
         Objects.requireNonNull(inboxes, "inboxes");
         long limit = Math.min(Integer.MAX_VALUE - 1024, maxMessageBytes);
@@ -55,6 +55,7 @@ public final class SmtpIntake implements AutoCloseable {
                 .maxMessageSize((int) limit)
                 .maxRecipients(100)
                 .connectionTimeout(5, TimeUnit.MINUTES)
+                .sessionHandler(new ConnectionsPerAddress(maxPerAddress))
                 // Our own Received field: the library's looks up the client's host name in DNS
                 // on every message, which can stall intake when DNS is slow.
                 .insertReceivedHeaders(false)

@@ -89,7 +89,7 @@ public final class ActionboxServer implements AutoCloseable {
         this.api = new ApiServer(routes, tokens, new IdempotencyStore(store), config.api(),
                 config.maxMessageBytes());
         this.smtp = new SmtpIntake(config.smtpHost(), config.smtpPort(),
-                config.maxMessageBytes(), intake, inboxes);
+                config.maxMessageBytes(), config.smtpMaxPerAddress(), intake, inboxes);
     }
 
     /** Opens the store (migrating it), makes the default inbox, and starts every listener. */

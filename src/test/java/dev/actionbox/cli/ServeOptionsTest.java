@@ -54,6 +54,29 @@ class ServeOptionsTest {
                 .hasMessageContaining("ACTIONBOX_CORS_ORIGINS");
     }
 
+    @Test
+    void toConfig_smtpConnectionCap_defaultEnvironmentAndFlag() {
+        ServerConfig byDefault = parse().toConfig(env(Map.of()), "127.0.0.1:0", "127.0.0.1:0");
+        ServerConfig fromEnv = parse().toConfig(env(Map.of("ACTIONBOX_SMTP_MAX_PER_ADDRESS",
+                "8")), "127.0.0.1:0", "127.0.0.1:0");
+        ServerConfig fromFlag = parse("--smtp-max-per-address", "3").toConfig(env(Map.of(
+                "ACTIONBOX_SMTP_MAX_PER_ADDRESS", "8")), "127.0.0.1:0", "127.0.0.1:0");
+
+        assertThat(byDefault.smtpMaxPerAddress())
+                .isEqualTo(ServerConfig.DEFAULT_SMTP_MAX_PER_ADDRESS);
+        assertThat(fromEnv.smtpMaxPerAddress()).isEqualTo(8);
+        assertThat(fromFlag.smtpMaxPerAddress()).isEqualTo(3);
+    }
+
+    @Test
+    void toConfig_smtpConnectionCapBelowOne_isAUsageError() {
+        ServeOptions options = parse("--smtp-max-per-address", "0");
+
+        assertThatThrownBy(() -> options.toConfig(env(Map.of()), "127.0.0.1:0", "127.0.0.1:0"))
+                .isInstanceOf(CliException.class)
+                .hasMessageContaining("ACTIONBOX_SMTP_MAX_PER_ADDRESS must be at least 1");
+    }
+
     private Map<String, String> env(Map<String, String> more) {
         Map<String, String> env = new java.util.HashMap<>(more);
         env.put("ACTIONBOX_DATA", dataDir.toString());

@@ -3,14 +3,19 @@ package dev.actionbox.intake;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.actionbox.server.ServerConfig;
 import dev.actionbox.support.Http;
 import dev.actionbox.support.Mails;
 import dev.actionbox.support.SmtpDialog;
 import dev.actionbox.support.TestServer;
 import dev.actionbox.support.TestStores;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -185,6 +190,50 @@ class SmtpIntakeTest {
         JsonNode list = api.get("/v1/messages/").json().get("data");
         assertThat(list).hasSize(1);
         return api.get("/v1/messages/" + list.get(0).get("id").asText() + "/").json();
+    }
+
+    @Test
+    void connect_oneAddressAtItsCap_isToldToRetryAndOthersStillGetIn() throws Exception {
+        int cap = ServerConfig.DEFAULT_SMTP_MAX_PER_ADDRESS;
+        List<SmtpDialog> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < cap; i++) {
+                held.add(dialog());
+            }
+
+            try (SmtpDialog extra = new SmtpDialog(node.server().smtpPort())) {
+                assertThat(extra.reply().text()).startsWith("421 4.7.0");
+            }
+
+            held.remove(0).close();
+            TestServer.await(() -> greets(), Duration.ofSeconds(10),
+                    "a slot to free up after a client left");
+        } finally {
+            for (SmtpDialog dialog : held) {
+                dialog.close();
+            }
+        }
+    }
+
+    @Test
+    void mail_afterIdleClientsLeft_isAcceptedAsBefore() throws Exception {
+        for (int i = 0; i < ServerConfig.DEFAULT_SMTP_MAX_PER_ADDRESS + 5; i++) {
+            try (SmtpDialog smtp = dialog()) {
+                smtp.command("QUIT");
+            }
+        }
+
+        String mail = Mails.plain("<after-1@example.org>", "a@example.org", node.inboxAddress(),
+                "Still open").body("Body.").build();
+        assertThat(node.sendMail("a@example.org", mail).code()).isEqualTo(250);
+    }
+
+    private boolean greets() {
+        try (SmtpDialog again = new SmtpDialog(node.server().smtpPort())) {
+            return again.reply().code() == 220;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private SmtpDialog dialog() throws Exception {
