@@ -12,7 +12,11 @@ import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -45,12 +49,20 @@ public final class ApiServer implements AutoCloseable {
     private final AuthFailureThrottle authFailures;
     private final BodyReader bodies;
     private final Cors cors;
+    private final MeterRegistry metrics;
 
     /**
      * @param maxRawBytes the largest raw message upload, the SMTP size limit
      */
     public ApiServer(RouteTable routes, TokenService tokens, IdempotencyStore idempotency,
             ApiConfig config, long maxRawBytes) {
+        this(routes, tokens, idempotency, config, maxRawBytes, Metrics.globalRegistry);
+    }
+
+    /** @param metrics where each request is timed by method, route template and status */
+    public ApiServer(RouteTable routes, TokenService tokens, IdempotencyStore idempotency,
+            ApiConfig config, long maxRawBytes, MeterRegistry metrics) {
+        this.metrics = metrics;
         this.tokens = tokens;
         this.idempotency = idempotency;
         this.rateLimiter = new RateLimiter(config.rateLimitPerMinute());
@@ -63,7 +75,7 @@ public final class ApiServer implements AutoCloseable {
             javalin.http.prefer405over404 = true;
             javalin.router.ignoreTrailingSlashes = true;
             javalin.jsonMapper(new JavalinJackson(Json.MAPPER, false));
-            javalin.requestLogger.http(ApiServer::logRequest);
+            javalin.requestLogger.http(this::logRequest);
         });
         app.before(this::begin);
         routes.routes().forEach(this::register);
@@ -352,12 +364,23 @@ public final class ApiServer implements AutoCloseable {
         return template != null && template.startsWith("/") ? template : "(unmatched)";
     }
 
-    /** One line per request; never a token, a body or a query string, which may hold ids. */
-    private static void logRequest(Context ctx, Float millis) {
+    /**
+     * One line per request; never a token, a body or a query string, which may hold ids. The
+     * timer is tagged by route template, not path, so ids do not make a meter each.
+     */
+    private void logRequest(Context ctx, Float millis) {
         Principal principal = ctx.attribute(PRINCIPAL);
+        String template = template(ctx);
         requestLog.info("Request, method={} path={} status={} ms={} token={} requestId={}",
-                ctx.method(), template(ctx), ctx.statusCode(), Math.round(millis),
+                ctx.method(), template, ctx.statusCode(), Math.round(millis),
                 principal == null ? "-" : principal.tokenId(), requestId(ctx));
+        Timer.builder("actionbox.http.requests")
+                .description("API requests by method, route template and status")
+                .tag("method", ctx.method().name())
+                .tag("route", template)
+                .tag("status", Integer.toString(ctx.statusCode()))
+                .register(metrics)
+                .record(Duration.ofNanos((long) (millis * 1_000_000)));
     }
 
     @Override

@@ -5,6 +5,9 @@ import dev.actionbox.activity.ActivityLog;
 import dev.actionbox.api.Json;
 import dev.actionbox.store.Rows;
 import dev.actionbox.store.Store;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -45,8 +48,16 @@ public final class WebhookDeliverer implements AutoCloseable {
     private final AddressGuard guard;
     private final HttpClient client;
     private final String owner;
+    private final MeterRegistry metrics;
 
     public WebhookDeliverer(Store store, AddressGuard guard, String owner) {
+        this(store, guard, owner, Metrics.globalRegistry);
+    }
+
+    /** @param metrics where each attempt is counted by outcome */
+    public WebhookDeliverer(Store store, AddressGuard guard, String owner,
+            MeterRegistry metrics) {
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.store = Objects.requireNonNull(store, "store");
         this.guard = Objects.requireNonNull(guard, "guard");
         this.owner = owner;
@@ -216,6 +227,12 @@ public final class WebhookDeliverer implements AutoCloseable {
         boolean delivered = error == null;
         boolean dead = !delivered && (permanent || attempt > BACKOFF.size());
         String state = delivered ? "delivered" : dead ? "dead" : "pending";
+        Counter.builder("actionbox.webhooks.attempts")
+                .description("Webhook sends by outcome: delivered, failed (to be retried) or "
+                        + "dead (gave up)")
+                .tag("outcome", delivered ? "delivered" : dead ? "dead" : "failed")
+                .register(metrics)
+                .increment();
         long next = delivered || dead ? now : now + jittered(BACKOFF.get(attempt - 1));
         store.useTransaction(h -> {
             h.createUpdate("""

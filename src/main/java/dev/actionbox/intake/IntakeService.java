@@ -7,8 +7,12 @@ import dev.actionbox.message.MessageStore;
 import dev.actionbox.message.StoredMessage;
 import dev.actionbox.message.TopHeaders;
 import dev.actionbox.store.Store;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -33,11 +37,19 @@ public final class IntakeService {
     private final Store store;
     private final MessageParser parser;
     private final Runnable onAccepted;
+    private final MeterRegistry metrics;
 
     /**
      * @param onAccepted called after a commit, to wake the workers of this node at once
      */
     public IntakeService(Store store, MessageParser parser, Runnable onAccepted) {
+        this(store, parser, onAccepted, Metrics.globalRegistry);
+    }
+
+    /** @param metrics where each arrival is counted by way in and outcome */
+    public IntakeService(Store store, MessageParser parser, Runnable onAccepted,
+            MeterRegistry metrics) {
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.store = Objects.requireNonNull(store, "store");
         this.parser = Objects.requireNonNull(parser, "parser");
         this.onAccepted = Objects.requireNonNull(onAccepted, "onAccepted");
@@ -85,16 +97,28 @@ public final class IntakeService {
                 StoredMessage message = store.inTransaction(
                         h -> MessageStore.insert(h, arrival, raw, parsed));
                 logOutcome(arrival, message, raw.length);
+                count(arrival.via(), message.outcome().name().toLowerCase(Locale.ROOT));
                 return message;
             } catch (RuntimeException e) {
                 // Two deliveries of the same message racing: the loser finds the winner's row.
                 if (Store.isUniqueViolation(e) && attempt < UNIQUE_RACE_RETRIES) {
                     continue;
                 }
+                count(arrival.via(), "not_committed");
                 throw new IntakeException("The store could not commit the message: "
                         + rootMessage(e), e);
             }
         }
+    }
+
+    private void count(String via, String outcome) {
+        Counter.builder("actionbox.messages.received")
+                .description("Messages that arrived, by way in (smtp, upload, import) and "
+                        + "outcome; not_committed ones were refused for the sender to retry")
+                .tag("via", via)
+                .tag("outcome", outcome)
+                .register(metrics)
+                .increment();
     }
 
     private static void logOutcome(Arrival arrival, StoredMessage message, int size) {

@@ -79,15 +79,15 @@ public final class ActionboxServer implements AutoCloseable {
         this.inboxes = new InboxService(store);
         EventQueue queue = new EventQueue(store);
         this.deliverer = new WebhookDeliverer(store, new AddressGuard(config.webhookAllow()),
-                nodeId);
+                nodeId, metrics);
         this.workers = new WorkflowWorkers(queue, new EventProcessor(store), deliverer,
-                new FollowUpScheduler(store), nodeId);
+                new FollowUpScheduler(store), nodeId, metrics);
         IntakeService intake = new IntakeService(store,
-                new MessageParser(ParsePolicy.defaults()), workers::wake);
+                new MessageParser(ParsePolicy.defaults()), workers::wake, metrics);
 
         this.routes = routes(config, store, metrics, intake);
         this.api = new ApiServer(routes, tokens, new IdempotencyStore(store), config.api(),
-                config.maxMessageBytes());
+                config.maxMessageBytes(), metrics);
         this.smtp = new SmtpIntake(config.smtpHost(), config.smtpPort(),
                 config.maxMessageBytes(), config.smtpMaxPerAddress(), intake, inboxes);
     }

@@ -4,6 +4,8 @@ import dev.actionbox.delivery.WebhookDeliverer;
 import dev.actionbox.store.EventQueue;
 import dev.actionbox.store.StoreUnavailableException;
 import dev.actionbox.task.FollowUpScheduler;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -38,15 +40,30 @@ public final class WorkflowWorkers implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
+    private final Counter processed;
+    private final Counter retried;
+    private final Counter failed;
     private volatile boolean running;
 
     public WorkflowWorkers(EventQueue queue, EventProcessor processor,
-            WebhookDeliverer deliverer, FollowUpScheduler followUps, String nodeId) {
+            WebhookDeliverer deliverer, FollowUpScheduler followUps, String nodeId,
+            MeterRegistry metrics) {
+        this.processed = eventCounter(metrics, "done");
+        this.retried = eventCounter(metrics, "retry");
+        this.failed = eventCounter(metrics, "failed");
         this.queue = Objects.requireNonNull(queue, "queue");
         this.processor = Objects.requireNonNull(processor, "processor");
         this.deliverer = Objects.requireNonNull(deliverer, "deliverer");
         this.followUps = Objects.requireNonNull(followUps, "followUps");
         this.nodeId = nodeId;
+    }
+
+    private static Counter eventCounter(MeterRegistry metrics, String outcome) {
+        return Counter.builder("actionbox.events.processed")
+                .description("Events this node worked on: done, failed and to be retried, or "
+                        + "failed for the last time")
+                .tag("outcome", outcome)
+                .register(metrics);
     }
 
     public void start() {
@@ -107,10 +124,12 @@ public final class WorkflowWorkers implements AutoCloseable {
     private void processOne(EventQueue.Event event) {
         try {
             processor.process(event);
+            processed.increment();
         } catch (StoreUnavailableException e) {
             throw e;
         } catch (RuntimeException e) {
             logFailure(event, e);
+            (event.attempts() >= MAX_ATTEMPTS ? failed : retried).increment();
             try {
                 queue.retryLater(event, e.toString(), MAX_ATTEMPTS, 2_000L * event.attempts());
             } catch (RuntimeException retryFailure) {

@@ -108,8 +108,14 @@ class WorkflowTargetsTest {
 
             // Gauges must survive a collection: weakly held ones turned NaN on a busy CI host.
             System.gc();
-            assertThat(strictApi.withToken(null).get("/metrics").body())
-                    .contains("actionbox_webhooks_dead 1.0", "actionbox_store_up 1.0");
+            String metrics = strictApi.withToken(null).get("/metrics").body();
+            assertThat(metrics).contains("actionbox_webhooks_dead 1.0", "actionbox_store_up 1.0",
+                    "actionbox_messages_received_total{outcome=\"stored\",via=\"smtp\"} 1.0",
+                    "actionbox_webhooks_attempts_total{outcome=\"dead\"} 1.0",
+                    "actionbox_http_requests_seconds_count{method=\"POST\","
+                            + "route=\"/v1/workflows\",status=\"201\"} 1");
+            assertThat(metrics).containsPattern(
+                    "actionbox_events_processed_total\\{outcome=\"done\"} [1-9]");
             assertThat(receiver.received()).isEmpty();
         }
     }
