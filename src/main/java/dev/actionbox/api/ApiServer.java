@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +41,7 @@ public final class ApiServer implements AutoCloseable {
     private static final Logger requestLog = LoggerFactory.getLogger("actionbox.http");
     private static final String PRINCIPAL = "actionbox.principal";
     private static final String REQUEST_ID = "actionbox.request_id";
+    private static final Pattern BROKEN_ESCAPE = Pattern.compile("%(?![0-9A-Fa-f]{2})");
     private static final String STORE_RETRY_AFTER_SECONDS = "5";
 
     private final Javalin app;
@@ -76,6 +78,8 @@ public final class ApiServer implements AutoCloseable {
             javalin.router.ignoreTrailingSlashes = true;
             javalin.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             javalin.requestLogger.http(this::logRequest);
+            javalin.jetty.modifyServer(server ->
+                    server.setErrorHandler(new UnreadableRequestHandler()));
         });
         app.before(this::begin);
         routes.routes().forEach(this::register);
@@ -97,6 +101,18 @@ public final class ApiServer implements AutoCloseable {
         ctx.attribute(REQUEST_ID, requestId);
         ctx.header("X-Request-Id", requestId);
         cors.apply(ctx);
+        if (BROKEN_ESCAPE.matcher(ctx.req().getRequestURI()).find()) {
+            // Jetty lets "%u0041" through, and the path parameter decoder then fails on it.
+            throw new ApiException(400, "invalid_request", "The path has a broken "
+                    + "percent-encoding; encode '%' as %25");
+        }
+        String query = ctx.req().getQueryString();
+        if (query != null && BROKEN_ESCAPE.matcher(query).find()) {
+            // Jetty drops every parameter of such a query, so a filter would silently vanish
+            // and the caller would get the unfiltered list.
+            throw new ApiException(400, "invalid_request", "The query string has a broken "
+                    + "percent-encoding; encode '%' as %25");
+        }
     }
 
     private void register(Route route) {
@@ -298,24 +314,12 @@ public final class ApiServer implements AutoCloseable {
                 error(ctx, storeUnavailable());
                 return;
             }
-            if (isBadPercentEncoding(e)) {
-                error(ctx, new ApiException(400, "invalid_request", "The path has a broken "
-                        + "percent-encoding; encode '%' as %25"));
-                return;
-            }
             String requestId = requestId(ctx);
             log.error("Request failed, requestId={} method={} path={}", requestId,
                     ctx.method(), template(ctx), e);
             error(ctx, new ApiException(500, "internal_error", "Something went wrong on our "
                     + "side; the log has the details under request id " + requestId));
         });
-    }
-
-    /** Javalin 6.7 decodes path parameters with URLDecoder, which throws on "%u0041". */
-    private static boolean isBadPercentEncoding(Exception e) {
-        return e instanceof IllegalArgumentException && e.getStackTrace().length > 0
-                && java.util.Arrays.stream(e.getStackTrace())
-                        .anyMatch(f -> f.getClassName().equals("java.net.URLDecoder"));
     }
 
     /** Javalin's own answers (no route, wrong method, body too large) in the error shape. */

@@ -8,6 +8,7 @@ import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.actionbox.support.Http;
 import dev.actionbox.support.TestServer;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,6 +17,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -128,17 +131,40 @@ class HttpBehaviourTest {
                 .contains("ACTIONBOX_MAX_MESSAGE_BYTES");
     }
 
+    @ParameterizedTest
+    @CsvSource({
+        "/v1/messages/%u0041, 400, invalid_request",
+        "/v1/messages/%00, 400, invalid_request",
+        "/v1/messages/%zz, 400, invalid_request",
+        "/v1/messages/%, 400, invalid_request",
+        "/v1/tasks/?status=%zz, 400, invalid_request",
+        "/v1/tasks/?status=open&limit=%u0032, 400, invalid_request"})
+    void unreadablePathOrQuery_getsAJsonErrorNotAPage(String target, int status, String code)
+            throws Exception {
+        String answer = rawGet(target, "");
+
+        assertThat(answer).startsWith("HTTP/1.1 " + status)
+                .containsIgnoringCase("Content-Type: application/json")
+                .contains("\"code\":\"" + code + "\"", "\"request_id\":\"req_");
+    }
+
     @Test
-    void brokenPercentEncodingInAPath_gets400InTheErrorShape() throws Exception {
-        // Java's HTTP client refuses such a URL, so the request goes out over a plain socket.
+    void urlOrHeadersOverTheirLimit_getTooLargeInTheErrorShape() throws Exception {
+        String longUrl = rawGet("/v1/messages/" + "a".repeat(9_000), "");
+        String bigHeader = rawGet("/v1/health", "X-Big: " + "b".repeat(10_000) + "\r\n");
+
+        assertThat(longUrl).startsWith("HTTP/1.1 414").contains("\"too_large\"");
+        assertThat(bigHeader).startsWith("HTTP/1.1 431").contains("\"too_large\"");
+    }
+
+    /** Java's HTTP client refuses such requests, so they go out over a plain socket. */
+    private String rawGet(String target, String extraHeaders) throws IOException {
         java.net.URI base = java.net.URI.create(node.baseUrl());
         try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
-            socket.getOutputStream().write(("GET /v1/messages/%u0041 HTTP/1.1\r\nHost: x\r\n"
+            socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: x\r\n"
+                    + "Authorization: Bearer " + secret + "\r\n" + extraHeaders
                     + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            String answer = new String(socket.getInputStream().readAllBytes(),
-                    StandardCharsets.UTF_8);
-
-            assertThat(answer).startsWith("HTTP/1.1 400").contains("\"invalid_request\"");
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 
