@@ -41,6 +41,7 @@ public final class ApiServer implements AutoCloseable {
     private static final Logger requestLog = LoggerFactory.getLogger("actionbox.http");
     private static final String PRINCIPAL = "actionbox.principal";
     private static final String REQUEST_ID = "actionbox.request_id";
+    private static final int MAX_REPORTED_PARAMS = 100;
     private static final Pattern BROKEN_ESCAPE = Pattern.compile("%(?![0-9A-Fa-f]{2})");
     private static final String STORE_RETRY_AFTER_SECONDS = "5";
 
@@ -161,6 +162,9 @@ public final class ApiServer implements AutoCloseable {
                         + "minute (ACTIONBOX_RATE_LIMIT)");
             }
         }
+        if (principal != null) {
+            refuseUnknownQuery(ctx, route);
+        }
         BodyReader.Body body = bodies.read(ctx, route);
         ApiCall call = new ApiCall(ctx, principal, body.bytes(), body.json());
         String key = ctx.header("Idempotency-Key");
@@ -169,6 +173,28 @@ public final class ApiServer implements AutoCloseable {
         } else {
             respond(ctx, route.handler().handle(call));
         }
+    }
+
+    /**
+     * A misspelt filter ({@code ?staus=open}) would otherwise be ignored and the caller would
+     * act on the unfiltered list; like unknown body fields, unknown parameters are refused.
+     * Routes without a token (health, metrics, the OpenAPI document) stay lenient for the
+     * monitoring tools that add their own parameters.
+     */
+    private static void refuseUnknownQuery(Context ctx, Route route) {
+        Set<String> known = route.query().stream().map(Route.QueryParam::name)
+                .collect(Collectors.toCollection(java.util.TreeSet::new));
+        ValidationException.Collector problems = new ValidationException.Collector();
+        int reported = 0;
+        for (String name : ctx.queryParamMap().keySet()) {
+            if (!known.contains(name) && reported++ < MAX_REPORTED_PARAMS) {
+                problems.add("/" + name.replace("~", "~0").replace("/", "~1"),
+                        known.isEmpty() ? "is not a parameter; this route takes none"
+                                : "is not a parameter of this route; it takes "
+                                        + String.join(", ", known));
+            }
+        }
+        problems.throwIfAny();
     }
 
     /** Finds the token and checks that it holds one of the route's scopes. */

@@ -169,6 +169,23 @@ class HttpBehaviourTest {
     }
 
     @Test
+    void misspeltQueryParameter_gets422NamingItAndTheOnesTheRouteTakes() {
+        Http.Response response = api.get("/v1/tasks/?staus=open&limit=5");
+
+        assertErrorShape(response, 422, "validation_failed");
+        assertThat(response.json().at("/error/details/0/pointer").asText()).isEqualTo("/staus");
+        assertThat(response.json().at("/error/details/0/message").asText())
+                .contains("status", "label_id", "limit", "cursor");
+    }
+
+    @Test
+    void declaredQueryParameters_andTokenlessRoutesWithExtraOnes_areAnswered() {
+        assertThat(api.get("/v1/tasks/?status=open&limit=5&cursor=").status()).isEqualTo(200);
+        assertThat(api.withToken(null).get("/v1/health?probe=lb").status()).isEqualTo(200);
+        assertThat(api.withToken(null).get("/metrics?name[]=x").status()).isEqualTo(200);
+    }
+
+    @Test
     void unknownRouteAndUnknownId_get404InTheErrorShape() {
         assertErrorShape(api.get("/v1/nothing-here"), 404, "not_found");
         assertErrorShape(api.get("/v1/tasks/tsk_missing"), 404, "not_found");
@@ -283,10 +300,11 @@ class HttpBehaviourTest {
         try {
             JsonNode task = api.post("/v1/tasks/", Map.of("summary", "Confidential plan"))
                     .json();
-            api.get("/v1/tasks/" + task.get("id").asText() + "?owner=someone");
+            api.get("/v1/tasks/" + task.get("id").asText());
+            api.get("/v1/tasks/?owner=someone");
 
-            TestServer.await(() -> appender.list.size() >= 2, java.time.Duration.ofSeconds(5),
-                    "two request log lines");
+            TestServer.await(() -> appender.list.size() >= 3, java.time.Duration.ofSeconds(5),
+                    "three request log lines");
             List<String> lines = appender.list.stream()
                     .map(ILoggingEvent::getFormattedMessage).toList();
             String tokenId = api.get("/v1/tokens/current/").json().get("id").asText();
@@ -294,6 +312,7 @@ class HttpBehaviourTest {
             assertThat(lines.get(0)).contains("method=POST", "path=/v1/tasks", "status=201",
                     "ms=", "token=" + tokenId);
             assertThat(lines.get(1)).contains("path=/v1/tasks/{id}", "status=200");
+            assertThat(lines.get(2)).contains("path=/v1/tasks ", "status=200");
             assertThat(String.join("\n", lines)).doesNotContain(secret, "Confidential",
                     task.get("id").asText(), "someone");
         } finally {
