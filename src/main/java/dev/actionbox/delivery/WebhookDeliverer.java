@@ -8,7 +8,11 @@ import dev.actionbox.store.Store;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
+import java.io.EOFException;
+import java.net.ConnectException;
 import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -16,9 +20,14 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLException;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.api.Request;
 import org.eclipse.jetty.client.api.Result;
@@ -43,12 +52,16 @@ public final class WebhookDeliverer implements AutoCloseable {
             Duration.ofHours(4), Duration.ofHours(8), Duration.ofHours(12));
     private static final long LEASE_MILLIS = 60_000;
     private static final long TIMEOUT_MILLIS = 15_000;
+    /** Deliveries in flight at once per node; each takes at most about 20 s of its lease. */
+    static final int SEND_SLOTS = 8;
+    private static final int MAX_ERROR_CHARS = 300;
 
     private final Store store;
-    private final AddressGuard guard;
     private final HttpClient client;
     private final String owner;
     private final MeterRegistry metrics;
+    private final ExecutorService senders;
+    private final Semaphore slots = new Semaphore(SEND_SLOTS);
 
     public WebhookDeliverer(Store store, AddressGuard guard, String owner) {
         this(store, guard, owner, Metrics.globalRegistry);
@@ -59,9 +72,13 @@ public final class WebhookDeliverer implements AutoCloseable {
             MeterRegistry metrics) {
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.store = Objects.requireNonNull(store, "store");
-        this.guard = Objects.requireNonNull(guard, "guard");
         this.owner = owner;
-        this.client = startClient(guard);
+        this.client = startClient(Objects.requireNonNull(guard, "guard"));
+        this.senders = Executors.newFixedThreadPool(SEND_SLOTS, r -> {
+            Thread thread = new Thread(r, "webhook-sender");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     private static HttpClient startClient(AddressGuard guard) {
@@ -82,11 +99,39 @@ public final class WebhookDeliverer implements AutoCloseable {
         return http;
     }
 
-    /** Sends what is due; returns how many deliveries were attempted. */
+    /**
+     * Claims as many due deliveries as there are free send slots and starts sending them;
+     * returns how many were started. Claiming no more than can start at once keeps every
+     * claimed delivery well inside its lease, so another node never takes over one that is
+     * merely waiting its turn, and a slow receiver holds one slot, not the whole queue.
+     */
     public int deliverDue(int max) {
-        List<Map<String, Object>> due = claim(max);
-        due.forEach(this::deliver);
+        int free = Math.min(max, slots.availablePermits());
+        if (free == 0) {
+            return 0;
+        }
+        List<Map<String, Object>> due = claim(free);
+        for (Map<String, Object> row : due) {
+            slots.acquireUninterruptibly();
+            try {
+                senders.execute(() -> sendAndRecord(row));
+            } catch (RejectedExecutionException e) {
+                // Closing: the lease runs out and this or another node sends it later.
+                slots.release();
+            }
+        }
         return due.size();
+    }
+
+    private void sendAndRecord(Map<String, Object> row) {
+        try {
+            deliver(row);
+        } catch (RuntimeException e) {
+            log.warn("Could not record a webhook attempt; it is sent again when its lease runs "
+                    + "out, id={} reason={}", Rows.str(row, "id"), e.getMessage());
+        } finally {
+            slots.release();
+        }
     }
 
     private List<Map<String, Object>> claim(int max) {
@@ -182,8 +227,19 @@ public final class WebhookDeliverer implements AutoCloseable {
         return result.getResponse().getStatus();
     }
 
+    /** Lets sends in flight finish (each is bounded by its timeout), then stops the client. */
     @Override
     public void close() {
+        senders.shutdown();
+        try {
+            if (!senders.awaitTermination(TIMEOUT_MILLIS + 5_000, TimeUnit.MILLISECONDS)) {
+                log.warn("Webhook sends still running at shutdown; their leases run out and "
+                        + "they are sent again");
+                senders.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         try {
             client.stop();
         } catch (Exception e) {
@@ -212,11 +268,32 @@ public final class WebhookDeliverer implements AutoCloseable {
             return new SendFailure(failure);
         }
 
-        private static String describe(Throwable cause) {
-            if (cause instanceof TimeoutException) {
-                return "no answer within " + TIMEOUT_MILLIS / 1000 + " s";
+        /**
+         * What went wrong, in words an operator can act on: the client's own messages name
+         * connection objects and local ports, which only bloat the delivery's record.
+         */
+        private static String describe(Throwable failure) {
+            Throwable root = failure;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
             }
-            return cause.getClass().getSimpleName() + ": " + cause.getMessage();
+            String text;
+            if (root instanceof TimeoutException) {
+                text = "no answer within " + TIMEOUT_MILLIS / 1000 + " s";
+            } else if (root instanceof EOFException
+                    || root instanceof ClosedChannelException) {
+                text = "the receiver closed the connection without answering";
+            } else if (root instanceof ConnectException) {
+                text = "connection refused: nothing listens at the webhook's address";
+            } else if (root instanceof UnknownHostException) {
+                text = "unknown host: " + root.getMessage();
+            } else if (root instanceof SSLException) {
+                text = "TLS failed: " + root.getMessage();
+            } else {
+                text = root.getClass().getSimpleName() + ": " + root.getMessage();
+            }
+            return text.length() <= MAX_ERROR_CHARS ? text
+                    : text.substring(0, MAX_ERROR_CHARS) + "...";
         }
     }
 

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.actionbox.store.Rows;
 import dev.actionbox.store.Store;
 import dev.actionbox.store.StoreConfig;
+import dev.actionbox.support.TestServer;
 import dev.actionbox.support.TestStores;
 import dev.actionbox.support.WebhookReceiver;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -104,6 +106,70 @@ class WebhookDelivererTest {
 
         assertThat(status(id)).isEqualTo("pending");
         assertThat(row(id).get("last_error")).isEqualTo("HTTP 503");
+    }
+
+    @Test
+    void deliverDue_oneSlowReceiver_doesNotHoldUpTheNext() {
+        receiver.answerSlowPathsAfter(Duration.ofSeconds(4));
+        String slow = enqueue("http://hooks.pinned.test:" + receiver.port() + "/slow", Map.of());
+        String fast = enqueue("http://hooks.pinned.test:" + receiver.port() + "/fast", Map.of());
+
+        try (WebhookDeliverer deliverer = deliverer("127.0.0.1/32")) {
+            assertThat(deliverer.deliverDue(10)).isEqualTo(2);
+
+            TestServer.await(() -> "delivered".equals(status(fast)), Duration.ofSeconds(3),
+                    "the fast delivery while the slow one is still being answered");
+            assertThat(status(slow)).isEqualTo("pending");
+        }
+
+        assertThat(status(slow)).isEqualTo("delivered");
+    }
+
+    @Test
+    void deliverDue_moreDueThanSendSlots_leavesTheRestUnclaimedForAnyNode() {
+        receiver.answerSlowPathsAfter(Duration.ofSeconds(2));
+        int due = WebhookDeliverer.SEND_SLOTS + 3;
+        for (int i = 0; i < due; i++) {
+            enqueue("http://hooks.pinned.test:" + receiver.port() + "/slow/" + i, Map.of());
+        }
+
+        try (WebhookDeliverer deliverer = deliverer("127.0.0.1/32")) {
+            int started = deliverer.deliverDue(20);
+            int whileBusy = deliverer.deliverDue(20);
+
+            assertThat(started).isEqualTo(WebhookDeliverer.SEND_SLOTS);
+            assertThat(whileBusy).isZero();
+            int unclaimed = store.read(h -> h.createQuery("SELECT COUNT(*) FROM "
+                    + "webhook_deliveries WHERE lease_owner IS NULL AND status = 'pending'")
+                    .mapTo(Integer.class).one());
+            assertThat(unclaimed).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void deliverDue_receiverClosesWithoutAnswering_recordsAShortReason() throws Exception {
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 1,
+                InetAddress.getLoopbackAddress())) {
+            Thread closer = new Thread(() -> {
+                try (java.net.Socket socket = silent.accept()) {
+                    socket.getInputStream().read(new byte[256]);
+                } catch (java.io.IOException ignored) {
+                    // the test only needs the connection to end without an answer
+                }
+            });
+            closer.start();
+            String id = enqueue("http://hooks.pinned.test:" + silent.getLocalPort() + "/in",
+                    Map.of());
+
+            try (WebhookDeliverer deliverer = deliverer("127.0.0.1/32")) {
+                deliverer.deliverDue(10);
+            }
+            closer.join(5_000);
+
+            assertThat(status(id)).isEqualTo("pending");
+            assertThat(row(id).get("last_error").toString())
+                    .isEqualTo("the receiver closed the connection without answering");
+        }
     }
 
     private WebhookDeliverer deliverer(String allow) {

@@ -7,7 +7,9 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.time.Duration;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A real HTTP server on loopback that records the webhooks it receives. */
@@ -25,6 +27,7 @@ public final class WebhookReceiver implements AutoCloseable {
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger failuresLeft = new AtomicInteger();
+    private volatile long slowMillis;
 
     private WebhookReceiver(HttpServer server) {
         this.server = server;
@@ -35,6 +38,9 @@ public final class WebhookReceiver implements AutoCloseable {
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
         WebhookReceiver receiver = new WebhookReceiver(server);
         server.createContext("/", exchange -> {
+            if (exchange.getRequestURI().getPath().startsWith("/slow")) {
+                receiver.pause();
+            }
             String body = new String(exchange.getRequestBody().readAllBytes(),
                     StandardCharsets.UTF_8);
             boolean fail = receiver.failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
@@ -45,8 +51,28 @@ public final class WebhookReceiver implements AutoCloseable {
             exchange.sendResponseHeaders(fail ? 503 : 204, -1);
             exchange.close();
         });
+        // Requests are answered in parallel, as a real receiver would, so a slow one does not
+        // hide whether the sender waits for it.
+        server.setExecutor(Executors.newCachedThreadPool(r -> {
+            Thread thread = new Thread(r, "webhook-receiver");
+            thread.setDaemon(true);
+            return thread;
+        }));
         server.start();
         return receiver;
+    }
+
+    /** Requests to paths starting with {@code /slow} wait this long before they are read. */
+    public void answerSlowPathsAfter(Duration delay) {
+        slowMillis = delay.toMillis();
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(slowMillis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Answers 503 to the next {@code count} requests. */
