@@ -186,6 +186,20 @@ class HttpBehaviourTest {
     }
 
     @Test
+    void timeBeyondRfc3339_gets422NotA500() {
+        String far = "+999999999-12-31T23:59:59Z";
+        String taskId = api.post("/v1/tasks/", Map.of("summary", "Far away")).json().get("id")
+                .asText();
+
+        assertErrorShape(api.patch("/v1/tasks/" + taskId + "/", Map.of("due_at", far)), 422,
+                "validation_failed");
+        assertErrorShape(api.post("/v1/tokens/", Map.of("scopes", List.of("tasks:read"),
+                "expires_at", far)), 422, "validation_failed");
+        assertErrorShape(api.get("/v1/activity/?since=%2B999999999-12-31T23:59:59Z"), 422,
+                "validation_failed");
+    }
+
+    @Test
     void unknownRouteAndUnknownId_get404InTheErrorShape() {
         assertErrorShape(api.get("/v1/nothing-here"), 404, "not_found");
         assertErrorShape(api.get("/v1/tasks/tsk_missing"), 404, "not_found");
