@@ -23,6 +23,10 @@ final class WorkflowParser {
     private static final Set<String> WRITE_FIELDS =
             Set.of("source", "target", "contract", "policy");
     private static final int MAX_CONDITIONS_DEPTH = 8;
+    private static final String PLACEHOLDER_PROBLEM = "is the placeholder that reads show; "
+            + "send the value itself (an update may send the placeholder back to keep it)";
+    private static final int MAX_HEADERS = 20;
+    private static final Pattern HEADER_VALUE = Pattern.compile("[\\x20-\\x7e\\t]{0,2000}");
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
     private static final Set<String> RESERVED_HEADERS = Set.of("host", "content-length",
             "content-type", "content-encoding", "transfer-encoding", "connection", "keep-alive",
@@ -30,13 +34,33 @@ final class WorkflowParser {
             "webhook-timestamp", "webhook-signature");
 
     private final ValidationException.Collector problems = new ValidationException.Collector();
+    private final boolean stored;
 
-    private WorkflowParser() {
+    private WorkflowParser(boolean stored) {
+        this.stored = stored;
     }
 
-    /** @throws ValidationException listing every bad part of the definition */
+    /**
+     * Reads a definition a client sends, with every rule.
+     *
+     * @throws ValidationException listing every bad part of the definition
+     */
     static Workflow parse(String id, JsonNode definition) {
-        WorkflowParser parser = new WorkflowParser();
+        return parse(id, definition, false);
+    }
+
+    /**
+     * Reads a definition that was accepted when it was written. Rules that only guard what a
+     * client may write (the webhook headers Actionbox owns, the read placeholder) are not
+     * applied again: one added after a workflow was saved must not stop it, or every
+     * workflow of its trigger, from running.
+     */
+    static Workflow parseStored(String id, JsonNode definition) {
+        return parse(id, definition, true);
+    }
+
+    private static Workflow parse(String id, JsonNode definition, boolean stored) {
+        WorkflowParser parser = new WorkflowParser(stored);
         Workflow workflow = parser.read(id, definition);
         parser.problems.throwIfAny();
         return workflow;
@@ -224,7 +248,9 @@ final class WorkflowParser {
                 if (url != null && !url.matches("(?i)https?://[^\\s/]+.*")) {
                     problems.add(pointer + "/url", "must be an http or https URL");
                 }
-                checkWebhookHeaders(target.get("headers"), pointer + "/headers");
+                if (!stored) {
+                    checkWriteOnlyRules(target, pointer);
+                }
             }
             case "email.draft" -> unknownFields(target, Set.of("type", "template", "subject"),
                     pointer);
@@ -234,6 +260,28 @@ final class WorkflowParser {
             }
             default -> problems.add(pointer + "/type", "is not a known target");
         }
+    }
+
+    /** Java reads "http://127.1" and other odd authorities without a host, so none is sent. */
+    private static boolean hasHost(String url) {
+        try {
+            return java.net.URI.create(url).getHost() != null;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private void checkWriteOnlyRules(JsonNode target, String pointer) {
+        JsonNode url = target.get("url");
+        if (url != null && url.isTextual() && url.textValue().matches("(?i)https?://.*")
+                && !hasHost(url.textValue())) {
+            problems.add(pointer + "/url", "must name a host the sender can resolve, "
+                    + "such as https://tasks.example.com/hooks");
+        }
+        if (WebhookSecrets.isPlaceholder(target.get("secret"))) {
+            problems.add(pointer + "/secret", PLACEHOLDER_PROBLEM);
+        }
+        checkWebhookHeaders(target.get("headers"), pointer + "/headers");
     }
 
     /**
@@ -249,18 +297,30 @@ final class WorkflowParser {
             problems.add(pointer, "must be an object of header to value");
             return;
         }
+        if (headers.size() > MAX_HEADERS) {
+            problems.add(pointer, "must hold at most " + MAX_HEADERS + " headers");
+            return;
+        }
+        Set<String> seen = new java.util.HashSet<>();
         headers.fields().forEachRemaining(e -> {
             String name = e.getKey();
+            String lower = name.toLowerCase(Locale.ROOT);
             String at = pointer + "/" + name.replace("~", "~0").replace("/", "~1");
             if (!HEADER_NAME.matcher(name).matches()) {
                 problems.add(at, "is not a valid header name");
-            } else if (RESERVED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+            } else if (RESERVED_HEADERS.contains(lower) || lower.startsWith("webhook-")
+                    || lower.startsWith("proxy-")) {
                 problems.add(at, "is set by Actionbox and cannot be overridden");
+            } else if (!seen.add(lower)) {
+                problems.add(at, "is named twice (header names ignore case)");
             } else if (!e.getValue().isTextual()) {
                 problems.add(at, "must be a string");
-            } else if (e.getValue().textValue().chars().anyMatch(c -> c < 0x20 && c != '\t')
-                    || e.getValue().textValue().length() > 8192) {
-                problems.add(at, "must be one line of at most 8192 characters");
+            } else if (WebhookSecrets.isPlaceholder(e.getValue())) {
+                problems.add(at, PLACEHOLDER_PROBLEM);
+            } else if (!HEADER_VALUE.matcher(e.getValue().textValue()).matches()) {
+                // HTTP sends header values as bytes; anything past ASCII arrives mangled.
+                problems.add(at, "must be printable ASCII on one line, at most 2000 characters; "
+                        + "encode other text first (for example percent-encoding)");
             }
         });
     }

@@ -6,18 +6,24 @@ import dev.actionbox.activity.ActivityEntry;
 import dev.actionbox.activity.ActivityLog;
 import dev.actionbox.api.ApiException;
 import dev.actionbox.api.Json;
+import dev.actionbox.api.ValidationException;
 import dev.actionbox.store.Ids;
 import dev.actionbox.store.Rows;
 import dev.actionbox.store.Store;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Stores workflows exactly as posted and reads them back parsed. */
 public final class WorkflowService {
+
+    private static final Logger log = LoggerFactory.getLogger(WorkflowService.class);
 
     private final Store store;
 
@@ -55,7 +61,9 @@ public final class WorkflowService {
                 .bind("id", id).mapTo(String.class).findOne())
                 .orElseThrow(() -> ApiException.notFound("workflow", id));
         ObjectNode merged = (ObjectNode) Json.tree(stored);
-        changes.fields().forEachRemaining(e -> merged.set(e.getKey(), e.getValue()));
+        JsonNode storedWrites = merged.get("writes");
+        changes.fields().forEachRemaining(e -> merged.set(e.getKey(), e.getValue().deepCopy()));
+        WebhookSecrets.restore(merged.get("writes"), storedWrites);
         Workflow workflow = WorkflowParser.parse(id, merged);
         store.useTransaction(h -> {
             h.createUpdate("""
@@ -97,21 +105,35 @@ public final class WorkflowService {
                 .mapToMap().map(WorkflowService::view).list());
     }
 
-    /** Enabled workflows for a trigger, oldest first, so that their effects keep one order. */
+    /**
+     * Enabled workflows for a trigger, oldest first, so that their effects keep one order. A
+     * stored definition that no longer reads is left out with an error in the log rather than
+     * failing the event, which would stop every other workflow of the trigger too.
+     */
     static List<Workflow> enabledFor(Handle h, String trigger) {
-        return h.createQuery("""
+        List<Map<String, Object>> rows = h.createQuery("""
                 SELECT id, definition FROM workflows WHERE trigger_type = :trigger AND enabled = 1
                 ORDER BY id""")
-                .bind("trigger", trigger).mapToMap()
-                .map(row -> WorkflowParser.parse(Rows.str(row, "id"),
-                        Json.tree(Rows.str(row, "definition"))))
-                .list();
+                .bind("trigger", trigger).mapToMap().list();
+        List<Workflow> workflows = new ArrayList<>();
+        for (Map<String, Object> row : rows) {
+            String id = Rows.str(row, "id");
+            try {
+                workflows.add(WorkflowParser.parseStored(id,
+                        Json.tree(Rows.str(row, "definition"))));
+            } catch (ValidationException e) {
+                log.error("Stored workflow does not read and is skipped; fix it with PATCH "
+                        + "/v1/workflows/{}/, workflow={} problems={}", id, id, e.details());
+            }
+        }
+        return workflows;
     }
 
     static Optional<Workflow> find(Handle h, String id) {
         return h.createQuery("SELECT id, definition FROM workflows WHERE id = :id")
                 .bind("id", id).mapToMap()
-                .map(row -> WorkflowParser.parse(id, Json.tree(Rows.str(row, "definition"))))
+                .map(row -> WorkflowParser.parseStored(id,
+                        Json.tree(Rows.str(row, "definition"))))
                 .findOne();
     }
 
@@ -123,7 +145,7 @@ public final class WorkflowService {
         view.put("trigger", row.get("trigger_type"));
         view.put("conditions", definition.has("conditions") ? definition.get("conditions")
                 : Json.MAPPER.createArrayNode());
-        view.put("writes", definition.get("writes"));
+        view.put("writes", WebhookSecrets.redacted(definition.get("writes")));
         view.put("enabled", Rows.bool(row, "enabled"));
         view.put("created_at", Rows.time(row, "created_at"));
         view.put("updated_at", Rows.time(row, "updated_at"));

@@ -3,6 +3,7 @@ package dev.actionbox.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.actionbox.api.Json;
 import dev.actionbox.delivery.WebhookSigner;
 import dev.actionbox.support.Http;
 import dev.actionbox.support.TestServer;
@@ -64,6 +65,43 @@ class WorkflowTargetsTest {
                 "lbl_priority_client", "Contract renewal");
         TestServer.await(() -> api.get("/v1/webhooks/deliveries/?status=delivered").json()
                 .get("data").size() == 1, Duration.ofSeconds(5), "delivery marked delivered");
+    }
+
+    @Test
+    void webhookTarget_secretAndHeaderValues_areHiddenFromReadsAndKeptByAnEditOfWhatWasRead()
+            throws Exception {
+        String created = api.post("/v1/workflows/", """
+                {"name": "hand-off", "trigger": "email_received", "writes": [{"target":
+                 {"type": "webhook", "url": "%s", "event_type": "x", "secret": "whsec_real",
+                  "headers": {"Authorization": "Bearer tok_real"}}}]}"""
+                .formatted(receiver.url("/hook"))).body();
+        String id = Json.tree(created).get("id").asText();
+        Http reader = node.http(node.token("workflows:read"));
+
+        JsonNode read = reader.get("/v1/workflows/" + id + "/").json();
+        JsonNode target = read.at("/writes/0/target");
+        assertThat(created + reader.get("/v1/workflows/").body())
+                .doesNotContain("whsec_real", "tok_real");
+        assertThat(target.get("secret").asText()).isEqualTo("********");
+        assertThat(target.at("/headers/Authorization").asText()).isEqualTo("********");
+
+        assertThat(api.patch("/v1/workflows/" + id + "/", Map.of("name", "renamed",
+                "writes", read.get("writes"))).status()).isEqualTo(200);
+        node.sendMail(CLIENT, SeedSequenceTest.mail("<w-9@northwind.example>", CLIENT,
+                "Keep secrets", "Body."));
+        TestServer.await(() -> receiver.received().size() == 1, Duration.ofSeconds(10),
+                "one webhook");
+
+        WebhookReceiver.Received hook = receiver.received().get(0);
+        assertThat(hook.header("Authorization")).isEqualTo("Bearer tok_real");
+        assertThat(hook.header("webhook-signature")).isEqualTo(WebhookSigner.sign("whsec_real",
+                hook.header("webhook-id"), Long.parseLong(hook.header("webhook-timestamp")),
+                hook.body()));
+        Http.Response copy = api.post("/v1/workflows/", Map.of("name", "copy",
+                "trigger", "email_received", "writes", read.get("writes")));
+        assertThat(copy.status()).isEqualTo(422);
+        assertThat(copy.body()).contains("/writes/0/target/secret",
+                "/writes/0/target/headers/Authorization");
     }
 
     @Test
