@@ -163,7 +163,7 @@ public final class ApiServer implements AutoCloseable {
             }
         }
         if (principal != null) {
-            refuseUnknownQuery(ctx, route);
+            checkQuery(ctx, route);
         }
         BodyReader.Body body = bodies.read(ctx, route);
         ApiCall call = new ApiCall(ctx, principal, body.bytes(), body.json());
@@ -178,13 +178,22 @@ public final class ApiServer implements AutoCloseable {
     /**
      * A misspelt filter ({@code ?staus=open}) would otherwise be ignored and the caller would
      * act on the unfiltered list; like unknown body fields, unknown parameters are refused.
-     * Routes without a token (health, metrics, the OpenAPI document) stay lenient for the
-     * monitoring tools that add their own parameters.
+     * A filter with a value it can never have ({@code ?status=sending}) gets 422 too, not an
+     * empty list that reads as "nothing there". Routes without a token (health, metrics, the
+     * OpenAPI document) stay lenient for the monitoring tools that add their own parameters.
      */
-    private static void refuseUnknownQuery(Context ctx, Route route) {
+    private static void checkQuery(Context ctx, Route route) {
         Set<String> known = route.query().stream().map(Route.QueryParam::name)
                 .collect(Collectors.toCollection(java.util.TreeSet::new));
         ValidationException.Collector problems = new ValidationException.Collector();
+        for (Route.QueryParam param : route.query()) {
+            List<String> allowed = param.schema().enumValues();
+            String value = ctx.queryParam(param.name());
+            if (allowed != null && value != null && !value.isEmpty()
+                    && !allowed.contains(value)) {
+                problems.add("/" + param.name(), "must be one of " + allowed);
+            }
+        }
         int reported = 0;
         for (String name : ctx.queryParamMap().keySet()) {
             if (!known.contains(name) && reported++ < MAX_REPORTED_PARAMS) {

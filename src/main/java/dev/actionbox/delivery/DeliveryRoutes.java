@@ -4,6 +4,7 @@ import dev.actionbox.api.ApiException;
 import dev.actionbox.api.RouteTable;
 import dev.actionbox.api.Schema;
 import dev.actionbox.auth.Scope;
+import java.util.List;
 
 /** {@code /v1/drafts} and {@code /v1/webhooks/deliveries}. */
 public final class DeliveryRoutes {
@@ -66,7 +67,8 @@ public final class DeliveryRoutes {
         routes.get("/v1/drafts", Scope.DRAFTS_WRITE, "List reply drafts",
                         call -> call.page(drafts.list(call.query("status"), call.cursorId(),
                                 call.limit())))
-                .paged().query("status", Schema.string(), "Only drafts in this status")
+                .paged().query("status", Schema.oneOf(List.of("draft", "sent")),
+                        "Only drafts in this status")
                 .answers(200, Schema.page(DRAFT))
                 .get("/v1/drafts/{id}", Scope.DRAFTS_WRITE, "Get a draft",
                         call -> drafts.get(call.path("id")).orElseThrow(
@@ -82,7 +84,8 @@ public final class DeliveryRoutes {
                 .get("/v1/webhooks/deliveries", Scope.WEBHOOKS_READ, "List webhook deliveries",
                         call -> call.page(outbox.list(call.query("status"), call.cursorId(),
                                 call.limit())))
-                .paged().query("status", Schema.string(), "Only deliveries in this status")
+                .paged().query("status", Schema.oneOf(List.of("pending", "delivered", "dead")),
+                        "Only deliveries in this status")
                 .answers(200, Schema.page(DELIVERY))
                 .get("/v1/webhooks/deliveries/{id}", Scope.WEBHOOKS_READ,
                         "Get a webhook delivery",

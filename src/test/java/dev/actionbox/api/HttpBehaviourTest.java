@@ -178,6 +178,18 @@ class HttpBehaviourTest {
                 .contains("status", "label_id", "limit", "cursor");
     }
 
+    @ParameterizedTest
+    @CsvSource({"/v1/tasks/?status=sending", "/v1/drafts/?status=queued",
+        "/v1/webhooks/deliveries/?status=bogus", "/v1/reviews/?status=maybe"})
+    void filterValueItCanNeverHave_gets422NamingTheValuesItCan(String target) {
+        Http.Response response = api.get(target);
+
+        assertErrorShape(response, 422, "validation_failed");
+        assertThat(response.json().at("/error/details/0/pointer").asText()).isEqualTo("/status");
+        assertThat(response.json().at("/error/details/0/message").asText())
+                .startsWith("must be one of [");
+    }
+
     @Test
     void declaredQueryParameters_andTokenlessRoutesWithExtraOnes_areAnswered() {
         assertThat(api.get("/v1/tasks/?status=open&limit=5&cursor=").status()).isEqualTo(200);
