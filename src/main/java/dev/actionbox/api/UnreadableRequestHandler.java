@@ -22,7 +22,7 @@ final class UnreadableRequestHandler extends ErrorHandler {
         String requestId = "req_" + UUID.randomUUID().toString().replace("-", "");
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("code", code(status));
-        error.put("message", message(status));
+        error.put("message", message(status, reason));
         error.put("details", List.of());
         error.put("request_id", requestId);
         fields.put(HttpHeader.CONTENT_TYPE, "application/json");
@@ -38,13 +38,15 @@ final class UnreadableRequestHandler extends ErrorHandler {
         };
     }
 
-    private static String message(int status) {
+    private static String message(int status, String reason) {
+        String why = reason == null || reason.isBlank() ? "" : " (" + reason + ")";
         return switch (status) {
             case 414 -> "The URL is longer than the server reads (8 KB)";
             case 431 -> "The request headers are larger than the server reads (8 KB)";
             case 413 -> "The body is larger than this server accepts";
-            default -> "The request could not be read: check the path's percent-encoding "
-                    + "(encode '%' as %25; no %00) and the header syntax";
+            case 505 -> "The server speaks HTTP/1.1 and HTTP/1.0 only" + why;
+            default -> "The request could not be read" + why + ": check the path's "
+                    + "percent-encoding (encode '%' as %25; no %00) and the header syntax";
         };
     }
 }
