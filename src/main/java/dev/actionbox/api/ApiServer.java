@@ -209,6 +209,12 @@ public final class ApiServer implements AutoCloseable {
     /** Finds the token and checks that it holds one of the route's scopes. */
     private Principal authorize(Context ctx, Route route) {
         String header = ctx.header("Authorization");
+        if (header != null && java.util.Collections.list(ctx.req().getHeaders("Authorization"))
+                .size() > 1) {
+            // Proxies and the server could each pick a different one; send exactly one.
+            throw unauthorized("Send one Authorization header, not several",
+                    "Bearer realm=\"actionbox\", error=\"invalid_request\"");
+        }
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             throw unauthorized("Send a token as 'Authorization: Bearer <token>'",
                     "Bearer realm=\"actionbox\"");

@@ -157,6 +157,13 @@ class HttpBehaviourTest {
         assertThat(bigHeader).startsWith("HTTP/1.1 431").contains("\"too_large\"");
     }
 
+    @Test
+    void twoAuthorizationHeaders_get401EvenWhenTheFirstIsValid() throws Exception {
+        String answer = rawGet("/v1/tasks/", "Authorization: Bearer abx_wrong\r\n");
+
+        assertThat(answer).startsWith("HTTP/1.1 401").contains("one Authorization header");
+    }
+
     /** Java's HTTP client refuses such requests, so they go out over a plain socket. */
     private String rawGet(String target, String extraHeaders) throws IOException {
         java.net.URI base = java.net.URI.create(node.baseUrl());
