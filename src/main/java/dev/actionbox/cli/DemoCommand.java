@@ -48,17 +48,17 @@ final class DemoCommand implements Callable<Integer> {
         PrintStream out = System.out;
         CliLogging.quietRequestLog();
         Path dataDir = freshDataDir();
-        DemoWebhookReceiver receiver = DemoWebhookReceiver.start();
-        ServeOptions options = new ServeOptions();
-        options.storeOptions.data = dataDir;
-        options.http = http != null ? http : freeOrAny(8080);
-        options.smtp = smtp != null ? smtp : freeOrAny(2525);
-        options.webhookAllow = "127.0.0.1/32";
-        ServerConfig config = options.toConfig(Map.of(), "127.0.0.1:8080", "127.0.0.1:2525");
-        ActionboxServer server = ActionboxServer.start(config);
+        DemoCleanup cleanup = new DemoCleanup(data == null ? dataDir : null, System.err);
+        // Without the hook, Ctrl-C or SIGTERM left a temporary folder behind on every run.
+        Thread hook = new Thread(cleanup::close, "actionbox-demo-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
         try {
+            DemoWebhookReceiver receiver = cleanup.add(DemoWebhookReceiver.start());
+            ServerConfig config = serverConfig(dataDir);
+            ActionboxServer server = cleanup.add(ActionboxServer.start(config));
             out.println("Actionbox demo, data folder: " + dataDir
-                    + (exit && data == null ? " (removed on exit)" : ""));
+                    + (data == null ? " (removed when the demo stops)" : ""));
+
             String token = server.tokens().create(List.of("admin"), "demo", null, null).secret();
             DemoClient api = new DemoClient(server.httpUrl(), token);
             DemoSetup.install(api, receiver.url(), out);
@@ -68,27 +68,31 @@ final class DemoCommand implements Callable<Integer> {
             if (exit) {
                 return 0;
             }
+
             printHowToExplore(server, token, out);
-            ServeCommand.runUntilStopped(server);
+            cleanup.awaitClosed();
             return 0;
         } finally {
-            if (exit) {
-                server.close();
-                removeTemporary(dataDir);
-            }
-            receiver.close();
+            cleanup.close();
+            removeHook(hook);
         }
     }
 
-    /** A demo folder the user did not name is removed after --exit; a named one is kept. */
-    private void removeTemporary(Path dataDir) throws IOException {
-        if (data != null) {
-            return;
-        }
-        try (var files = Files.walk(dataDir)) {
-            for (Path path : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
+    private ServerConfig serverConfig(Path dataDir) {
+        ServeOptions options = new ServeOptions();
+        options.storeOptions.data = dataDir;
+        options.http = http != null ? http : freeOrAny(8080);
+        options.smtp = smtp != null ? smtp : freeOrAny(2525);
+        options.webhookAllow = "127.0.0.1/32";
+        return options.toConfig(Map.of(), "127.0.0.1:8080", "127.0.0.1:2525");
+    }
+
+    /** After --exit the hook has nothing left to do; in a long-lived JVM it would pile up. */
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // The JVM is shutting down and the hook is running or ran: nothing to remove.
         }
     }
 

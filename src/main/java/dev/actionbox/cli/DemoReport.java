@@ -106,7 +106,7 @@ final class DemoReport {
         return node == null || node.isNull() ? "" : node.asText();
     }
 
-    /** A plain text table with columns as wide as their widest cell (capped). */
+    /** A plain text table with columns as wide on screen as their widest cell (capped). */
     static final class Table {
         private static final int MAX_WIDTH = 48;
         private final List<String[]> rows = new ArrayList<>();
@@ -119,45 +119,9 @@ final class DemoReport {
             String[] clipped = new String[cells.length];
             for (int i = 0; i < cells.length; i++) {
                 String cell = cells[i].replaceAll("\\s+", " ");
-                clipped[i] = clip(cell);
+                clipped[i] = TerminalWidth.clip(cell, MAX_WIDTH);
             }
             rows.add(clipped);
-        }
-
-        private static String clip(String cell) {
-            if (width(cell) <= MAX_WIDTH) {
-                return cell;
-            }
-            StringBuilder out = new StringBuilder();
-            int used = 0;
-            for (int cp : cell.codePoints().toArray()) {
-                int w = width(cp);
-                if (used + w > MAX_WIDTH - 1) {
-                    break;
-                }
-                out.appendCodePoint(cp);
-                used += w;
-            }
-            return out.append('…').toString();
-        }
-
-        /** Columns a terminal gives the text: East Asian wide characters and emoji take two. */
-        static int width(String text) {
-            return text.codePoints().map(Table::width).sum();
-        }
-
-        private static int width(int cp) {
-            int type = Character.getType(cp);
-            if (type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK
-                    || type == Character.FORMAT) {
-                return 0;
-            }
-            boolean wide = (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF)
-                    || (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF)
-                    || (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60)
-                    || (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x1F300 && cp <= 0x1F64F)
-                    || (cp >= 0x1F900 && cp <= 0x1F9FF) || (cp >= 0x20000 && cp <= 0x3FFFD);
-            return wide ? 2 : 1;
         }
 
         void print(PrintStream out) {
@@ -168,16 +132,15 @@ final class DemoReport {
             int[] widths = new int[rows.get(0).length];
             for (String[] row : rows) {
                 for (int i = 0; i < row.length; i++) {
-                    widths[i] = Math.max(widths[i], width(row[i]));
+                    widths[i] = Math.max(widths[i], TerminalWidth.of(row[i]));
                 }
             }
             for (String[] row : rows) {
                 StringBuilder line = new StringBuilder("  ");
-                for (int i = 0; i < row.length; i++) {
-                    line.append(row[i]);
-                    int pad = widths[i] - width(row[i]) + 2;
-                    line.append(" ".repeat(i == row.length - 1 ? 0 : pad));
+                for (int i = 0; i < row.length - 1; i++) {
+                    line.append(TerminalWidth.pad(row[i], widths[i] + 2));
                 }
+                line.append(row[row.length - 1]);
                 out.println(line);
             }
         }

@@ -18,6 +18,7 @@ public final class Main implements Runnable {
     /** Runs the command line and returns the exit code, without exiting. */
     public static int run(String... args) {
         CommandLine commandLine = new CommandLine(new Main());
+        commandLine.setParameterExceptionHandler(new UsageErrorHandler());
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof CliException cli) {
                 cmd.getErr().println("actionbox: " + cli.getMessage());

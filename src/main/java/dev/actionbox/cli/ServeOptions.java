@@ -10,6 +10,15 @@ import picocli.CommandLine.Option;
 /** The flags of a running node; each also reads an ACTIONBOX_ variable and actionbox.toml. */
 final class ServeOptions {
 
+    /** The smallest limit ServerConfig takes: below it not even the headers of a mail fit. */
+    private static final long MIN_MESSAGE_BYTES = 1024;
+    private static final NumberSetting MAX_MESSAGE_BYTES =
+            new NumberSetting("--max-message-bytes", "ACTIONBOX_MAX_MESSAGE_BYTES");
+    private static final NumberSetting SMTP_MAX_PER_ADDRESS =
+            new NumberSetting("--smtp-max-per-address", "ACTIONBOX_SMTP_MAX_PER_ADDRESS");
+    private static final NumberSetting RATE_LIMIT =
+            new NumberSetting("--rate-limit", "ACTIONBOX_RATE_LIMIT");
+
     @Mixin
     StoreOptions storeOptions = new StoreOptions();
 
@@ -73,17 +82,10 @@ final class ServeOptions {
                 "--http");
         HostPort smtpAddress = HostPort.parse(pick(smtp, settings, "ACTIONBOX_SMTP", defaultSmtp),
                 "--smtp");
-        long maxBytes = maxMessageBytes != null ? maxMessageBytes : parseLong(settings.get(
-                "ACTIONBOX_MAX_MESSAGE_BYTES", String.valueOf(
-                        ServerConfig.DEFAULT_MAX_MESSAGE_BYTES)), "ACTIONBOX_MAX_MESSAGE_BYTES");
-        int perAddress = smtpMaxPerAddress != null ? smtpMaxPerAddress : (int) parseLong(
-                settings.get("ACTIONBOX_SMTP_MAX_PER_ADDRESS",
-                        String.valueOf(ServerConfig.DEFAULT_SMTP_MAX_PER_ADDRESS)),
-                "ACTIONBOX_SMTP_MAX_PER_ADDRESS");
-        if (perAddress < 1) {
-            throw new CliException("ACTIONBOX_SMTP_MAX_PER_ADDRESS must be at least 1, was "
-                    + perAddress, 2);
-        }
+        long maxBytes = MAX_MESSAGE_BYTES.read(maxMessageBytes, settings,
+                ServerConfig.DEFAULT_MAX_MESSAGE_BYTES, MIN_MESSAGE_BYTES);
+        int perAddress = SMTP_MAX_PER_ADDRESS.readInt(smtpMaxPerAddress, settings,
+                ServerConfig.DEFAULT_SMTP_MAX_PER_ADDRESS, 1);
         RelayConfig relayConfig = new RelayConfig(
                 pick(relay, settings, "ACTIONBOX_SMTP_RELAY", null),
                 pick(relayUser, settings, "ACTIONBOX_SMTP_RELAY_USER", null),
@@ -99,9 +101,7 @@ final class ServeOptions {
     }
 
     private ApiConfig apiConfig(Settings settings) {
-        int perMinute = rateLimit != null ? rateLimit : (int) parseLong(settings.get(
-                "ACTIONBOX_RATE_LIMIT", String.valueOf(ApiConfig.DEFAULT_RATE_LIMIT)),
-                "ACTIONBOX_RATE_LIMIT");
+        int perMinute = RATE_LIMIT.readInt(rateLimit, settings, ApiConfig.DEFAULT_RATE_LIMIT, 0);
         try {
             return new ApiConfig(ApiConfig.parseOrigins(pick(corsOrigins, settings,
                     "ACTIONBOX_CORS_ORIGINS", "")), perMinute, ApiConfig.DEFAULT_AUTH_FAILURES);
@@ -112,14 +112,6 @@ final class ServeOptions {
 
     private static String pick(String flag, Settings settings, String envName, String fallback) {
         return flag != null ? flag : settings.get(envName, fallback);
-    }
-
-    private static long parseLong(String value, String name) {
-        try {
-            return Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            throw new CliException(name + " must be a whole number, was '" + value + "'", 2);
-        }
     }
 
     /** A {@code host:port} pair. */

@@ -7,6 +7,15 @@ import picocli.CommandLine.Option;
 /** The flags that choose the store; shared by every command that opens it. */
 final class StoreOptions {
 
+    /** HikariCP refuses to wait less for a connection; StoreConfig holds the same floor. */
+    private static final long MIN_CONNECT_TIMEOUT_MILLIS = 250;
+    private static final NumberSetting POOL_SIZE =
+            new NumberSetting("--db-pool-size", "ACTIONBOX_DB_POOL_SIZE");
+    private static final NumberSetting CONNECT_TIMEOUT =
+            new NumberSetting("--db-connect-timeout-ms", "ACTIONBOX_DB_CONNECT_TIMEOUT_MS");
+    private static final NumberSetting SOCKET_TIMEOUT =
+            new NumberSetting("--db-socket-timeout-ms", "ACTIONBOX_DB_SOCKET_TIMEOUT_MS");
+
     @Option(names = "--data", paramLabel = "DIR",
             description = "Data folder (SQLite file, actionbox.toml); env ACTIONBOX_DATA; "
                     + "default ./data")
@@ -47,30 +56,15 @@ final class StoreOptions {
                 : StoreConfig.postgres(url.trim(),
                         settings.get("ACTIONBOX_DB_USER", "db_user", null),
                         settings.get("ACTIONBOX_DB_PASSWORD", "db_password", null));
-        int pool = (int) number(poolSize, settings, "ACTIONBOX_DB_POOL_SIZE", config.poolSize());
-        long connect = number(connectTimeoutMillis, settings, "ACTIONBOX_DB_CONNECT_TIMEOUT_MS",
-                config.connectTimeoutMillis());
-        long socket = number(socketTimeoutMillis, settings, "ACTIONBOX_DB_SOCKET_TIMEOUT_MS",
-                config.socketTimeoutMillis());
+        int pool = POOL_SIZE.readInt(poolSize, settings, config.poolSize(), 1);
+        long connect = CONNECT_TIMEOUT.read(connectTimeoutMillis, settings,
+                config.connectTimeoutMillis(), MIN_CONNECT_TIMEOUT_MILLIS);
+        long socket = SOCKET_TIMEOUT.read(socketTimeoutMillis, settings,
+                config.socketTimeoutMillis(), 0);
         try {
             return config.withPoolSize(pool).withTimeouts(connect, socket);
         } catch (IllegalArgumentException e) {
             throw new CliException(e.getMessage(), 2);
-        }
-    }
-
-    private static long number(Number flag, Settings settings, String envName, long fallback) {
-        if (flag != null) {
-            return flag.longValue();
-        }
-        String value = settings.get(envName, null);
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            return Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            throw new CliException(envName + " must be a whole number, was '" + value + "'", 2);
         }
     }
 }

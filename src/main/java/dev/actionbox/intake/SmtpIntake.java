@@ -143,7 +143,7 @@ public final class SmtpIntake implements AutoCloseable {
         @Override
         public String data(InputStream data) throws RejectException, IOException {
             dataRefused = true;
-            byte[] raw = readAll(data);
+            byte[] raw = readAllOrNoteTheLoss(new CountingInputStream(data));
             try {
                 intake.accept(destinations, envelopeFrom, raw, "smtp");
             } catch (IntakeException e) {
@@ -167,6 +167,23 @@ public final class SmtpIntake implements AutoCloseable {
         @Override
         public boolean dataRefused() {
             return dataRefused;
+        }
+
+        /**
+         * A client that goes away in the middle of DATA is normal on the internet: it was
+         * told nothing, so its MTA sends again. The line says so; the exception goes on so
+         * that the library ends the session, and nothing of the message is kept.
+         */
+        private byte[] readAllOrNoteTheLoss(CountingInputStream data)
+                throws IOException, RejectException {
+            try {
+                return readAll(data);
+            } catch (IOException e) {
+                log.info("SMTP client went away during DATA; the partial message was not stored "
+                        + "and the sender will retry it, remote={} receivedBytes={} reason={}",
+                        context.getRemoteAddress(), data.count(), e.getMessage());
+                throw e;
+            }
         }
 
         private byte[] readAll(InputStream data) throws IOException, RejectException {

@@ -7,6 +7,7 @@ import dev.actionbox.store.Dialect;
 import dev.actionbox.store.StoreConfig;
 import java.nio.file.Path;
 import java.util.Map;
+import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,6 +64,35 @@ class StoreOptionsTest {
                 Map.of("ACTIONBOX_DB_POOL_SIZE", "many"), dataDir)))
                 .isInstanceOf(CliException.class)
                 .hasMessageContaining("ACTIONBOX_DB_POOL_SIZE");
+    }
+
+    @Test
+    void storeConfig_valuesBelowTheirMinimum_usageErrorNamingFlagAndVariable() {
+        assertUsageError(Map.of("ACTIONBOX_DB_POOL_SIZE", "0"))
+                .hasMessage("--db-pool-size (ACTIONBOX_DB_POOL_SIZE) must be at least 1, was 0");
+        assertUsageError(Map.of("ACTIONBOX_DB_CONNECT_TIMEOUT_MS", "10"))
+                .hasMessage("--db-connect-timeout-ms (ACTIONBOX_DB_CONNECT_TIMEOUT_MS) must be at "
+                        + "least 250, was 10");
+        assertUsageError(Map.of("ACTIONBOX_DB_SOCKET_TIMEOUT_MS", "-5"))
+                .hasMessage("--db-socket-timeout-ms (ACTIONBOX_DB_SOCKET_TIMEOUT_MS) must be at "
+                        + "least 0, was -5");
+    }
+
+    @Test
+    void storeConfig_flagBelowMinimum_usageErrorNamingFlagAndVariable() {
+        StoreOptions options = options();
+        options.poolSize = 0;
+
+        assertThatThrownBy(() -> options.storeConfig(Settings.load(Map.of(), dataDir)))
+                .isInstanceOf(CliException.class)
+                .hasMessageStartingWith("--db-pool-size (ACTIONBOX_DB_POOL_SIZE)");
+    }
+
+    private AbstractThrowableAssert<?, ? extends Throwable> assertUsageError(
+            Map<String, String> env) {
+        return assertThatThrownBy(() -> options().storeConfig(Settings.load(env, dataDir)))
+                .isInstanceOf(CliException.class)
+                .satisfies(e -> assertThat(((CliException) e).exitCode()).isEqualTo(2));
     }
 
     private StoreOptions options() {

@@ -67,6 +67,12 @@ public final class SmtpDialog implements AutoCloseable {
         return b < 0 && line.size() == 0 ? null : line.toString(StandardCharsets.UTF_8);
     }
 
+    /** Drops the connection the way a crashed client or a dead link does: with a reset. */
+    public void abort() throws IOException {
+        socket.setSoLinger(true, 0);
+        socket.close();
+    }
+
     @Override
     public void close() throws IOException {
         socket.close();
