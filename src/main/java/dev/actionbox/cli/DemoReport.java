@@ -118,10 +118,26 @@ final class DemoReport {
         void row(String... cells) {
             String[] clipped = new String[cells.length];
             for (int i = 0; i < cells.length; i++) {
-                String cell = cells[i].replaceAll("\\s+", " ");
-                clipped[i] = TerminalWidth.clip(cell, MAX_WIDTH);
+                clipped[i] = TerminalWidth.clip(printable(cells[i]), MAX_WIDTH);
             }
             rows.add(clipped);
+        }
+
+        /**
+         * Cells come from mail that strangers sent: an escape sequence in a subject would
+         * drive the operator's terminal (retitle it, hide lines), and a bidirectional override
+         * would show text in another order than it has. Such characters print as U+FFFD.
+         */
+        static String printable(String cell) {
+            StringBuilder out = new StringBuilder(cell.length());
+            cell.replaceAll("\\s+", " ").codePoints().forEach(c -> {
+                int type = Character.getType(c);
+                boolean hidden = type == Character.CONTROL || (type == Character.FORMAT
+                        && c != 0x200D) || type == Character.PRIVATE_USE
+                        || type == Character.UNASSIGNED;
+                out.appendCodePoint(hidden ? 0xFFFD : c);
+            });
+            return out.toString();
         }
 
         void print(PrintStream out) {

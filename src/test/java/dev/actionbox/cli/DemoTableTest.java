@@ -45,4 +45,17 @@ class DemoTableTest {
         table.print(new PrintStream(bytes, true, StandardCharsets.UTF_8));
         return bytes.toString(StandardCharsets.UTF_8).split("\n");
     }
+
+    @Test
+    void row_escapeSequenceOrBidiOverrideFromAMail_printsAsReplacementCharacters() {
+        DemoReport.Table table = new DemoReport.Table("SUMMARY", "N");
+        table.row("Invoice\u001b]0;owned\u0007 due \u202Efdp.exe", "1");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        table.print(new PrintStream(out, true, StandardCharsets.UTF_8));
+
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(printed).doesNotContain("\u001b", "\u0007", "\u202E")
+                .contains("Invoice\uFFFD]0;owned\uFFFD due \uFFFDfdp.exe");
+    }
 }
