@@ -86,7 +86,7 @@ final class BounceReportReader {
     private static String originalMessageId(String headers) {
         for (String line : unfoldLines(headers)) {
             if (fieldName(line).equals("message-id")) {
-                return MessageIds.first(fieldValue(line));
+                return MessageIds.messageId(fieldValue(line));
             }
         }
         return null;

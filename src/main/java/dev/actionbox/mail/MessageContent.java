@@ -250,7 +250,7 @@ final class MessageContent {
         MailFlags flags = detectFlags(headers, subject, from);
 
         return new ParsedMessage(
-                MessageIds.first(headers.raw("message-id")),
+                MessageIds.messageId(headers.raw("message-id")),
                 from,
                 to,
                 headers.addresses("cc"),

@@ -46,7 +46,7 @@ final class MessageIds {
         return ids;
     }
 
-    /** The first id of the value, or null. */
+    /** The first id of the value, or null; also reads Content-IDs, which need no {@code @}. */
     static String first(String value) {
         List<String> ids = parse(value);
         if (!ids.isEmpty()) {
@@ -54,6 +54,16 @@ final class MessageIds {
         }
         String bare = value == null ? "" : value.strip();
         return bare.isEmpty() || bare.contains(" ") ? null : bare;
+    }
+
+    /**
+     * The first id of a Message-ID value that has the id-left@id-right form, or null. Messages
+     * are deduplicated by this id, so a placeholder such as {@code <>}, {@code (none)} or
+     * {@code <unknown>} must not count: every message carrying it would be dropped as a copy
+     * of the first. Without a real id, the message's content decides instead.
+     */
+    static String messageId(String value) {
+        return parse(value).stream().filter(id -> id.indexOf('@') > 0).findFirst().orElse(null);
     }
 
     private static void addId(List<String> ids, String raw) {

@@ -56,6 +56,22 @@ class UploadRoutesTest {
     }
 
     @Test
+    void upload_twoDifferentMailsWithAPlaceholderMessageId_areBothStored() {
+        byte[] first = bytes("From: a@client.example\r\nSubject: s\r\nMessage-ID: <>\r\n"
+                + "\r\nbody 1\r\n");
+        byte[] second = bytes("From: a@client.example\r\nSubject: s\r\nMessage-ID: <>\r\n"
+                + "\r\nbody 2\r\n");
+
+        Http.Response one = api.postBytes("/v1/messages/raw", first);
+        Http.Response two = api.postBytes("/v1/messages/raw", second);
+        Http.Response again = api.postBytes("/v1/messages/raw", second);
+
+        assertThat(one.json().get("outcome").asText()).isEqualTo("stored");
+        assertThat(two.json().get("outcome").asText()).isEqualTo("stored");
+        assertThat(again.json().get("outcome").asText()).isEqualTo("duplicate");
+    }
+
+    @Test
     void upload_overTheLimit_is413AndNothingIsStored() {
         byte[] mail = bytes(Mails.plain("<up-2@client.example>", "ana@client.example",
                 node.inboxAddress(), "Too big").body("z".repeat((int) LIMIT)).build());

@@ -7,6 +7,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** RFC 2047 words, RFC 2231 parameters, addresses, message ids and dates. */
 class HeaderDecodingTest {
@@ -123,12 +124,20 @@ class HeaderDecodingTest {
                 .containsExactly(new MailAddress(null, "MAILER-DAEMON"));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"<>", "< >", "(none)", "foo", "<unknown>", " bare-id ", ""})
+    void messageIdFirst_placeholderOrNoIdForm_isNoIdSoContentDecides(String value) {
+        assertThat(MessageIds.messageId(value)).isNull();
+    }
+
     @Test
     void messageIds_bracketsJunkAndDuplicates_areHandled() {
         assertThat(MessageIds.parse("<a@x> (comment) \"quoted <b@x>\" <a@x>\n <c @x>"))
                 .containsExactly("a@x", "b@x", "c@x");
         assertThat(MessageIds.parse("a@x, b@x junk")).containsExactly("a@x", "b@x");
         assertThat(MessageIds.first(" bare-id ")).isEqualTo("bare-id");
+        assertThat(MessageIds.messageId(" bare@host ")).isEqualTo("bare@host");
+        assertThat(MessageIds.messageId("<none> <real@host>")).isEqualTo("real@host");
         assertThat(MessageIds.parse(null)).isEmpty();
     }
 
