@@ -12,7 +12,7 @@ import org.subethamail.smtp.internal.server.HelpMessage;
 import org.subethamail.smtp.server.Session;
 
 /**
- * Replaces two commands of SubEthaSMTP 7.1.7, whose command handler allows it:
+ * Replaces three commands of SubEthaSMTP 7.1.7, whose command handler allows it:
  * <ul>
  * <li>EHLO, because the library does not advertise PIPELINING (RFC 2920) although its
  * unbuffered command reader handles pipelined commands, and advertises CHUNKING, which
@@ -20,7 +20,10 @@ import org.subethamail.smtp.server.Session;
  * <li>MAIL, because the library parses the SIZE parameter (RFC 1870) as an int, so a declared
  * size over 2 GB ends the session with 421 instead of refusing it with 552; and because after
  * a refused DATA it keeps the transaction open, so that the sender's next MAIL would get 503
- * although RFC 5321 section 3.3 ends the transaction there.
+ * although RFC 5321 section 3.3 ends the transaction there; and because it accepts any
+ * parameter, so a client asking for DSN (RET, ENVID) was told 250 for what is not done;
+ * <li>BDAT, which the library runs although CHUNKING is not offered, and which stored a
+ * message whose client went away after its first chunk.
  * </ul>
  */
 final class SmtpCommands {
@@ -31,6 +34,9 @@ final class SmtpCommands {
     }
 
     private static final Pattern SIZE_PARAMETER = Pattern.compile("(?i)\\sSIZE=(\\d+)");
+    /** MAIL parameters of the extensions EHLO offers; SIZE's value is checked on its own. */
+    private static final Pattern KNOWN_PARAMETER = Pattern.compile(
+            "(?i)SIZE=\\d{1,30}|BODY=(7BIT|8BITMIME)|SMTPUTF8");
 
     private SmtpCommands() {
     }
@@ -38,6 +44,7 @@ final class SmtpCommands {
     static void install(CommandHandler handler, String hostName, long maxMessageBytes) {
         handler.addCommand(new Ehlo(hostName, maxMessageBytes));
         handler.addCommand(new MailWithSize(handler.getCommand("MAIL"), maxMessageBytes));
+        handler.addCommand(new NotOffered("BDAT", "send the message with DATA"));
     }
 
     /** The reply to a message larger than the limit, before or after its data was sent. */
@@ -98,12 +105,42 @@ final class SmtpCommands {
             if (session.getMessageHandler() instanceof Transaction t && t.dataRefused()) {
                 session.resetMailTransaction();
             }
+            String unknown = unknownParameter(commandString);
+            if (unknown != null) {
+                session.sendResponse(unknown.toUpperCase(java.util.Locale.ROOT).startsWith("SIZE=")
+                        ? "501 5.5.4 SIZE must be a number of bytes"
+                        : "555 5.5.4 MAIL parameter not recognized: " + shown(unknown));
+                return;
+            }
             Matcher size = SIZE_PARAMETER.matcher(commandString);
             if (size.find() && exceeds(size.group(1))) {
                 session.sendResponse("552 " + tooLarge(maxMessageBytes));
                 return;
             }
             mail.execute(commandString, session);
+        }
+
+        /**
+         * The first parameter after the reverse path that no offered extension defines. An
+         * unknown one (RET, ENVID, AUTH) asks for something Actionbox does not do, and the
+         * client should hear so (RFC 5321 section 4.1.1.11) rather than assume it was done.
+         */
+        private static String unknownParameter(String commandString) {
+            int close = commandString.indexOf('>');
+            if (close < 0) {
+                return null;
+            }
+            for (String parameter : commandString.substring(close + 1).trim().split("\\s+")) {
+                if (!parameter.isEmpty() && !KNOWN_PARAMETER.matcher(parameter).matches()) {
+                    return parameter;
+                }
+            }
+            return null;
+        }
+
+        private static String shown(String parameter) {
+            String printable = parameter.replaceAll("[^\\x21-\\x7e]", "?");
+            return printable.length() <= 64 ? printable : printable.substring(0, 64) + "...";
         }
 
         private boolean exceeds(String digits) {
@@ -119,6 +156,32 @@ final class SmtpCommands {
         @Override
         public String getName() {
             return "MAIL";
+        }
+    }
+
+    /** A command the library knows but Actionbox does not offer (RFC 5321 section 4.2.4). */
+    private static final class NotOffered implements Command {
+        private final String name;
+        private final String instead;
+
+        NotOffered(String name, String instead) {
+            this.name = name;
+            this.instead = instead;
+        }
+
+        @Override
+        public void execute(String commandString, Session session) throws IOException {
+            session.sendResponse("502 5.5.1 " + name + " is not offered here; " + instead);
+        }
+
+        @Override
+        public HelpMessage getHelp() {
+            return new HelpMessage(name, "Not offered; " + instead + ".");
+        }
+
+        @Override
+        public String getName() {
+            return name;
         }
     }
 }

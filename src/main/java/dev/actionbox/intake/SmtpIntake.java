@@ -131,7 +131,8 @@ public final class SmtpIntake implements AutoCloseable {
                 throw new RejectException(451, "4.3.0 Temporary storage failure, try again later");
             }
             if (inbox.isEmpty()) {
-                throw new RejectException(550, "5.1.1 <" + recipient + ">: no such inbox here");
+                throw new RejectException(550, "5.1.1 <" + printable(recipient)
+                        + ">: no such inbox here");
             }
             boolean known = destinations.stream().anyMatch(d -> d.inboxId().equals(inbox.get()));
             if (!known) {
@@ -143,7 +144,12 @@ public final class SmtpIntake implements AutoCloseable {
         @Override
         public String data(InputStream data) throws RejectException, IOException {
             dataRefused = true;
-            byte[] raw = readAllOrNoteTheLoss(new CountingInputStream(data));
+            CountingInputStream counted = new CountingInputStream(data);
+            byte[] raw = readAllOrNoteTheLoss(counted);
+            if (counted.count() == 0) {
+                // Nothing to act on; storing it would only make an empty task.
+                throw new RejectException(554, "5.6.0 The message is empty; nothing was stored");
+            }
             try {
                 intake.accept(destinations, envelopeFrom, raw, "smtp");
             } catch (IntakeException e) {
@@ -198,6 +204,12 @@ public final class SmtpIntake implements AutoCloseable {
                 throw e.drained() ? new RejectException(552, reply)
                         : new DropConnectionException(552, reply);
             }
+        }
+
+        /** What a reply may echo of the client's text: no control bytes, no 8-bit bytes. */
+        private static String printable(String text) {
+            String shown = text.replaceAll("[^\\x20-\\x7e]", "?");
+            return shown.length() <= 256 ? shown : shown.substring(0, 256) + "...";
         }
 
         /** The trace field of RFC 5321 section 4.4 for this hop. */

@@ -20,6 +20,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The SMTP listener over real sockets, with a 64 KB limit so that size tests stay quick. */
 class SmtpIntakeTest {
@@ -190,6 +192,62 @@ class SmtpIntakeTest {
         JsonNode list = api.get("/v1/messages/").json().get("data");
         assertThat(list).hasSize(1);
         return api.get("/v1/messages/" + list.get(0).get("id").asText() + "/").json();
+    }
+
+    @Test
+    void bdat_notOffered_isRefusedAndAHalfSentChunkStoresNothing() throws Exception {
+        try (SmtpDialog smtp = dialog()) {
+            smtp.command("EHLO client.example");
+            smtp.command("MAIL FROM:<a@example.org>");
+            smtp.command("RCPT TO:<" + node.inboxAddress() + ">");
+
+            SmtpDialog.Reply bdat = smtp.command("BDAT 20 LAST");
+
+            assertThat(bdat.text()).startsWith("502 5.5.1");
+        }
+        assertThat(api.get("/v1/messages/").json().get("data")).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "MAIL FROM:<a@example.org> RET=HDRS | 555 5.5.4",
+        "MAIL FROM:<a@example.org> FOO=BAR | 555 5.5.4",
+        "MAIL FROM:<a@example.org> SIZE=abc | 501 5.5.4",
+        "MAIL FROM:<a@example.org> SIZE=-5 | 501 5.5.4",
+        "MAIL FROM:<a@example.org> BODY=8BITMIME SMTPUTF8 SIZE=100 | 250"})
+    void mail_parameters_onlyThoseOfOfferedExtensionsPass(String command, String reply)
+            throws Exception {
+        try (SmtpDialog smtp = dialog()) {
+            smtp.command("EHLO client.example");
+
+            assertThat(smtp.command(command).text()).startsWith(reply);
+        }
+    }
+
+    @Test
+    void data_empty_isRefusedAndNothingIsStored() throws Exception {
+        try (SmtpDialog smtp = dialog()) {
+            smtp.command("EHLO client.example");
+            smtp.command("MAIL FROM:<a@example.org>");
+            smtp.command("RCPT TO:<" + node.inboxAddress() + ">");
+            smtp.command("DATA");
+
+            assertThat(smtp.command(".").text()).startsWith("554 5.6.0");
+        }
+        assertThat(api.get("/v1/messages/").json().get("data")).isEmpty();
+    }
+
+    @Test
+    void rcpt_unknownAddressWithControlBytes_isEchoedWithoutThem() throws Exception {
+        try (SmtpDialog smtp = dialog()) {
+            smtp.command("EHLO client.example");
+            smtp.command("MAIL FROM:<a@example.org>");
+
+            String reply = smtp.command("RCPT TO:<a\u0001evil@example.org>").text();
+
+            assertThat(reply).startsWith("550 5.1.1").doesNotContain("\u0001")
+                    .contains("a?evil@example.org");
+        }
     }
 
     @Test
