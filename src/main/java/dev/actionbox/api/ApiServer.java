@@ -101,6 +101,7 @@ public final class ApiServer implements AutoCloseable {
         String requestId = "req_" + UUID.randomUUID().toString().replace("-", "");
         ctx.attribute(REQUEST_ID, requestId);
         ctx.header("X-Request-Id", requestId);
+        ctx.header("X-Content-Type-Options", "nosniff");
         cors.apply(ctx);
         if (BROKEN_ESCAPE.matcher(ctx.req().getRequestURI()).find()) {
             // Jetty lets "%u0041" through, and the path parameter decoder then fails on it.
@@ -332,7 +333,12 @@ public final class ApiServer implements AutoCloseable {
     private static void respond(Context ctx, Object result) {
         if (result instanceof ApiResponse response) {
             ctx.status(response.status());
-            if (response.bytes() != null) {
+            if (response.bytes() != null && response.downloadName() != null) {
+                ctx.header("Content-Disposition", Downloads.disposition(response.downloadName()));
+                ctx.header("Content-Security-Policy", "sandbox; default-src 'none'");
+                ctx.contentType(Downloads.contentType(response.contentType()))
+                        .result(response.bytes());
+            } else if (response.bytes() != null) {
                 ctx.contentType(response.contentType()).result(response.bytes());
             } else if (response.body() != null) {
                 ctx.contentType("application/json").result(Json.write(response.body()));

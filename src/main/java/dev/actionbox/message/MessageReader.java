@@ -3,6 +3,7 @@ package dev.actionbox.message;
 import dev.actionbox.api.Json;
 import dev.actionbox.label.LabelService;
 import dev.actionbox.label.MessageRef;
+import dev.actionbox.mail.SubjectNormalizer;
 import dev.actionbox.store.Rows;
 import dev.actionbox.store.Store;
 import java.util.ArrayList;
@@ -97,11 +98,12 @@ public final class MessageReader {
                     Map<String, Object> view = new LinkedHashMap<>();
                     view.put("id", row.get("id"));
                     view.put("inbox_id", row.get("inbox_id"));
-                    view.put("subject", row.get("subject_key"));
+                    List<Map<String, Object>> messages = threadMessages(h, threadId);
+                    view.put("subject", threadSubject(messages, Rows.str(row, "subject_key")));
                     view.put("participants", Json.stringList(Rows.str(row, "participants")));
                     view.put("created_at", Rows.time(row, "created_at"));
                     view.put("last_message_at", Rows.time(row, "last_message_at"));
-                    view.put("messages", threadMessages(h, threadId));
+                    view.put("messages", messages);
                     return view;
                 }));
     }
@@ -216,6 +218,19 @@ public final class MessageReader {
                     view.put("content_id", row.get("content_id"));
                     return view;
                 }).list();
+    }
+
+    /**
+     * The thread's subject as its first message wrote it, without reply prefixes; the stored
+     * key is lowercased for matching and reads badly. The key stands in when no message of
+     * the thread has a subject.
+     */
+    private static String threadSubject(List<Map<String, Object>> messages, String key) {
+        return messages.stream().map(m -> (String) m.get("subject"))
+                .filter(subject -> subject != null && !subject.isBlank())
+                .map(subject -> SubjectNormalizer.strip(subject).strip())
+                .filter(subject -> !subject.isEmpty())
+                .findFirst().orElse(key);
     }
 
     private static List<Map<String, Object>> threadMessages(Handle h, String threadId) {

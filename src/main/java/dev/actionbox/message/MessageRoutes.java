@@ -142,9 +142,9 @@ public final class MessageRoutes {
                                 () -> ApiException.notFound("message", call.path("id"))))
                 .answers(200, MESSAGE)
                 .get("/v1/messages/{id}/raw", Scope.EMAIL_READ, "The message as received",
-                        call -> ApiResponse.bytes(messages.raw(call.path("id")).orElseThrow(
+                        call -> ApiResponse.download(messages.raw(call.path("id")).orElseThrow(
                                 () -> ApiException.notFound("message", call.path("id"))),
-                                "message/rfc822"))
+                                "message/rfc822", call.path("id") + ".eml"))
                 .answers(200, Schema.binary("message/rfc822"))
                 .get("/v1/messages/{id}/attachments/{att_id}", Scope.EMAIL_READ,
                         "Download an attachment", call -> attachment(call, messages))
@@ -167,8 +167,10 @@ public final class MessageRoutes {
     private static Object attachment(ApiCall call, MessageReader messages) {
         Map<String, Object> found = messages.attachment(call.path("id"), call.path("att_id"))
                 .orElseThrow(() -> ApiException.notFound("attachment", call.path("att_id")));
-        return ApiResponse.bytes((byte[]) found.get("content"),
-                String.valueOf(found.get("content_type")));
+        Object filename = found.get("filename");
+        return ApiResponse.download((byte[]) found.get("content"),
+                String.valueOf(found.get("content_type")),
+                filename == null ? call.path("att_id") : filename.toString());
     }
 
     private static Object applyLabel(ApiCall call, Store store, MessageReader messages) {

@@ -69,6 +69,7 @@ class ThreadingTest {
 
         JsonNode thread = api.get("/v1/threads/" + threadOf(first) + "/").json();
         assertThat(thread.get("messages").findValuesAsText("id")).containsExactlyElementsOf(ids);
+        assertThat(thread.get("subject").asText()).isEqualTo("Printer in room 4 offline");
     }
 
     @Test

@@ -72,6 +72,30 @@ class UploadRoutesTest {
     }
 
     @Test
+    void attachmentAndRaw_areSentAsDownloadsThatABrowserWillNotRender() {
+        String mail = "From: a@client.example\r\nSubject: page\r\nMessage-ID: <dl-1@x.example>"
+                + "\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n"
+                + "--b\r\nContent-Type: text/plain\r\n\r\nSee attached.\r\n"
+                + "--b\r\nContent-Type: text/html; charset=utf-8\r\n"
+                + "Content-Disposition: attachment; filename=\"../r\u00e9sum\u00e9 \\\"x\\\".html\"\r\n"
+                + "\r\n<script>alert(1)</script>\r\n--b--\r\n";
+        String id = api.postBytes("/v1/messages/raw", bytes(mail)).json().get("id").asText();
+        JsonNode attachments = api.get("/v1/messages/" + id + "/").json().get("attachments");
+
+        Http.Response html = api.get("/v1/messages/" + id + "/attachments/"
+                + attachments.get(0).get("id").asText());
+        Http.Response raw = api.get("/v1/messages/" + id + "/raw");
+
+        assertThat(html.header("Content-Type")).startsWith("text/html");
+        assertThat(html.header("Content-Disposition")).startsWith("attachment; filename=\"")
+                .doesNotContain("/", "\\\"x").contains("filename*=UTF-8''");
+        assertThat(html.header("Content-Security-Policy")).contains("sandbox");
+        assertThat(html.header("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(raw.header("Content-Disposition")).isEqualTo(
+                "attachment; filename=\"" + id + ".eml\"; filename*=UTF-8''" + id + ".eml");
+    }
+
+    @Test
     void upload_overTheLimit_is413AndNothingIsStored() {
         byte[] mail = bytes(Mails.plain("<up-2@client.example>", "ana@client.example",
                 node.inboxAddress(), "Too big").body("z".repeat((int) LIMIT)).build());

@@ -16,6 +16,11 @@ public final class Http {
     /** A response: status, headers and the body parsed as JSON when it is JSON. */
     public record Response(int status, JsonNode json, String body,
             java.net.http.HttpHeaders headers) {
+
+        /** The first value of a header, or null. */
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
     }
 
     private final HttpClient client = HttpClient.newBuilder()
