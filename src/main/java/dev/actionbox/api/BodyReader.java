@@ -39,6 +39,7 @@ final class BodyReader {
         byte[] bytes = readAtMost(ctx, route, limit);
         if (bytes.length > 0) {
             checkContentType(ctx.contentType(), route);
+            checkContentEncoding(ctx.header("Content-Encoding"));
         }
         if (route.readsRaw()) {
             return new Body(bytes, null);
@@ -93,6 +94,18 @@ final class BodyReader {
         if (route.readsJson() && !type.equals("application/json") && !type.endsWith("+json")) {
             throw new ApiException(415, "unsupported_media_type", "Send the body as JSON with "
                     + "Content-Type: application/json; got " + describe(type));
+        }
+    }
+
+    /**
+     * Bodies are read as sent; a gzip body would otherwise be stored as if it were the
+     * message, or answered as invalid JSON without saying why.
+     */
+    private static void checkContentEncoding(String header) {
+        if (header != null && !header.isBlank() && !header.trim().equalsIgnoreCase("identity")) {
+            throw new ApiException(415, "unsupported_media_type", "Send the body uncompressed; "
+                    + "Content-Encoding '" + header.trim().replaceAll("[^\\x20-\\x7e]", "?")
+                    + "' is not supported");
         }
     }
 

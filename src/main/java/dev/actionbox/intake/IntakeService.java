@@ -123,7 +123,8 @@ public final class IntakeService {
 
     private static void logOutcome(Arrival arrival, StoredMessage message, int size) {
         switch (message.outcome()) {
-            case DUPLICATE -> log.info("Duplicate message not stored again, via={} messageId={} "
+            // MTA retries and re-imports make duplicates all the time; the metric counts them.
+            case DUPLICATE -> log.debug("Duplicate message not stored again, via={} messageId={} "
                     + "inbox={}", arrival.via(), message.id(), arrival.inboxId());
             case IGNORED -> log.info("Message not stored, via={} inbox={} reason={}",
                     arrival.via(), arrival.inboxId(), message.reason());

@@ -262,10 +262,29 @@ final class WriteExecutor {
     }
 
     static String summaryFrom(String subject, String text) {
-        String stripped = SubjectNormalizer.strip(subject == null ? "" : subject).trim();
+        String stripped = oneCleanLine(SubjectNormalizer.strip(subject == null ? "" : subject));
         if (!stripped.isEmpty()) {
             return stripped;
         }
-        return TaskDefaults.firstSentence(text);
+        return oneCleanLine(TaskDefaults.firstSentence(text));
+    }
+
+    /**
+     * A summary is shown in lists, terminals and other systems: control characters from a
+     * broken message would garble them, and a bidirectional override would show a summary in
+     * another order than it has. Controls become spaces; direction controls are dropped.
+     */
+    static String oneCleanLine(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> {
+            boolean direction = (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069)
+                    || c == 0x200E || c == 0x200F || c == 0x061C;
+            if (Character.isISOControl(c)) {
+                out.append(' ');
+            } else if (!direction) {
+                out.appendCodePoint(c);
+            }
+        });
+        return out.toString().replaceAll("\\s+", " ").trim();
     }
 }

@@ -9,6 +9,7 @@ import dev.actionbox.support.TestServer;
 import dev.actionbox.support.TestStores;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -93,6 +94,17 @@ class UploadRoutesTest {
         assertThat(html.header("X-Content-Type-Options")).isEqualTo("nosniff");
         assertThat(raw.header("Content-Disposition")).isEqualTo(
                 "attachment; filename=\"" + id + ".eml\"; filename*=UTF-8''" + id + ".eml");
+    }
+
+    @Test
+    void upload_compressedBody_is415AndNothingIsStored() {
+        Http.Response response = api.sendBytes("POST", "/v1/messages/raw",
+                new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0},
+                Map.of("Content-Type", "message/rfc822", "Content-Encoding", "gzip"));
+
+        assertThat(response.status()).isEqualTo(415);
+        assertThat(response.json().at("/error/message").asText()).contains("uncompressed");
+        assertThat(api.get("/v1/messages/").json().get("data")).isEmpty();
     }
 
     @Test
