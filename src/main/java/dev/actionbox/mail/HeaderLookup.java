@@ -32,6 +32,12 @@ final class HeaderLookup {
                 : HeaderText.unfoldedRaw(field.rawValue(), charsetHint, warnings, "header " + name);
     }
 
+    /** True when the first field of that name was too long and only its start is kept. */
+    boolean isCut(String name) {
+        HeaderField field = first(name);
+        return field != null && field.cut();
+    }
+
     /** The mailboxes of all fields of that name, in order. */
     List<MailAddress> addresses(String name) {
         List<MailAddress> result = new java.util.ArrayList<>();

@@ -32,6 +32,7 @@ final class MessageContent {
     private String originalHeaders;
     private String charsetHint;
     private String parseError;
+    private boolean partsLeftOut;
 
     MessageContent(ParsePolicy policy, int depth, ParseWarnings warnings) {
         this.policy = policy;
@@ -53,6 +54,11 @@ final class MessageContent {
 
     List<HeaderField> messageFields() {
         return messageFields;
+    }
+
+    /** Notes that a limit of the policy left parts unread, which may hold the text. */
+    void notePartsLeftOut() {
+        partsLeftOut = true;
     }
 
     /** Routes one leaf part to the body, the files, or the report it belongs to. */
@@ -192,7 +198,9 @@ final class MessageContent {
         ForwardedMessage message;
         if (depth + 1 >= policy.maxDepth()) {
             warnings.add("forwarded message in part " + part.index()
-                    + " is nested deeper than maxDepth=" + policy.maxDepth() + "; not read");
+                    + " is nested deeper than maxDepth=" + policy.maxDepth()
+                    + "; not read, so its subject, sender and text are missing");
+            partsLeftOut = true;
             message = new ForwardedMessage("", null, null, "");
         } else {
             // Limitation: the inner message's warnings stay with it and are not copied here.
@@ -240,8 +248,15 @@ final class MessageContent {
         String textFull = joinText();
         String html = joinHtml();
         List<ParsedAttachment> attachments = finishFiles(html);
+        if (partsLeftOut && textFull.isEmpty()) {
+            warnings.addLimit("no text was found in the parts that were read; any text the"
+                    + " message has lies in the parts left out at a limit");
+        }
 
         String subject = java.util.Objects.requireNonNullElse(headers.decoded("subject"), "");
+        if (headers.isCut("subject")) {
+            subject = OversizedHeaderField.cutSubject(subject);
+        }
         MailAddress from = firstOrNull(headers.addresses("from"));
         if (from == null) {
             from = firstOrNull(headers.addresses("sender"));

@@ -37,10 +37,12 @@ public final class MessageParser {
     }
 
     /**
-     * A message whose structure is broken (no header, a missing boundary, a NUL byte, a header
-     * too large to keep, nesting or parts past the limits) is read as far as it goes, and its
-     * first such defect becomes the parse error, so that it shows as malformed. Defects that
-     * lose nothing, such as a charset guess, stay warnings.
+     * A message whose structure is broken (no header, a missing closing boundary, a NUL byte in
+     * a header) is read as far as it goes, and its first such defect becomes the parse error, so
+     * that it shows as malformed. Defects that lose nothing, such as a charset guess, stay
+     * warnings, and so do the limits of the {@link ParsePolicy}: a well-formed message that is
+     * larger or deeper than we choose to read is not malformed, and its warning says what was
+     * left out.
      */
     static ParsedMessage withStructuralError(ParsedMessage message) {
         if (message.parseError() != null) {
@@ -53,11 +55,15 @@ public final class MessageParser {
                 .orElse(message);
     }
 
+    /**
+     * Matches the wording of the structural warnings as a whole rather than any word in them,
+     * because some warnings quote header values from the message.
+     */
     private static boolean isStructural(String warning) {
-        return warning.contains("Body part ended prematurely")
-                || warning.contains("no header fields") || warning.contains("NUL byte")
-                || warning.contains("maxHeader") || warning.contains("maxDepth")
-                || warning.contains("maxParts");
+        return warning.startsWith("mime: ") && warning.contains("Body part ended prematurely")
+                || warning.equals("the message has no header fields")
+                || warning.startsWith("header field ")
+                        && warning.endsWith(" contains a NUL byte; removed");
     }
 
     private static ParsedMessage failed(String reason) {

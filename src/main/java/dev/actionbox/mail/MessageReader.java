@@ -3,29 +3,33 @@ package dev.actionbox.mail;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import java.io.OutputStream;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import org.apache.james.mime4j.MimeException;
 import org.apache.james.mime4j.codec.DecodeMonitor;
 import org.apache.james.mime4j.stream.EntityState;
-import org.apache.james.mime4j.stream.Field;
 import org.apache.james.mime4j.stream.MimeConfig;
 import org.apache.james.mime4j.stream.MimeTokenStream;
-import org.apache.james.mime4j.stream.RawField;
 import org.apache.james.mime4j.stream.RecursionMode;
-import org.apache.james.mime4j.util.ByteSequence;
 
 /**
  * Walks one message with Mime4j's streaming tokenizer and collects headers, body texts and
  * attachments into a {@link MessageContent}. Forwarded messages (message/rfc822) are not
  * descended into by the tokenizer: their bytes become an attachment and are read by a nested
- * reader, one level deeper. One instance reads one message; not thread safe.
+ * reader, one level deeper. Parts past the maxParts or maxDepth limits are skipped, not read,
+ * and the walk goes on, so that what follows them is read and a broken structure after them is
+ * still found. One instance reads one message; not thread safe.
  */
 final class MessageReader {
+
+    /**
+     * Parts past maxParts cost Mime4j's walk but nothing of ours; past this many times maxParts
+     * the walk stops, so that millions of tiny parts cannot keep the parser busy for seconds.
+     */
+    private static final long PARTS_WALKED_PER_LIMIT = 10;
 
     private final ParsePolicy policy;
     private final int depth;
@@ -33,13 +37,15 @@ final class MessageReader {
     private final MessageContent content;
 
     private final Deque<Multipart> multiparts = new ArrayDeque<>();
-    private List<HeaderField> fields = new ArrayList<>();
-    private int headerBytes;
-    private boolean droppedHeaders;
+    private HeaderBlock header;
     private PartHeaders currentPart = PartHeaders.NONE;
     private int headerBlocks;
     private int multipartIds;
     private int bodyParts;
+    private int deepMultiparts;
+    private long deepBytes;
+    private int firstDeepAfterPart;
+    private boolean stopped;
 
     MessageReader(ParsePolicy policy, int depth) {
         this.policy = policy;
@@ -69,9 +75,8 @@ final class MessageReader {
             walk(stream);
         } catch (MimeException | IOException e) {
             content.fail("the MIME structure could not be read: " + e.getMessage());
-        } catch (StopReading e) {
-            warnings.add(e.getMessage());
         }
+        reportSkippedParts();
         if (headerBlocks == 0 || onlyTraceFields(content.messageFields())) {
             warnings.add("the message has no header fields");
         }
@@ -124,7 +129,7 @@ final class MessageReader {
 
     private MimeConfig config() {
         // Limits are enforced here rather than by Mime4j, whose limits abort the whole parse:
-        // an oversized header field is dropped with a warning and the message is still read.
+        // an oversized header field is cut or dropped with a warning and the message is read.
         return MimeConfig.custom()
                 .setStrictParsing(false)
                 .setMaxLineLen(-1)
@@ -137,11 +142,11 @@ final class MessageReader {
 
     private void walk(MimeTokenStream stream) throws MimeException, IOException {
         for (EntityState state = stream.getState();
-                state != EntityState.T_END_OF_STREAM;
+                state != EntityState.T_END_OF_STREAM && !stopped;
                 state = stream.next()) {
             switch (state) {
                 case T_START_HEADER -> startHeader();
-                case T_FIELD -> addField(stream.getField());
+                case T_FIELD -> header.add(stream.getField());
                 case T_END_HEADER -> endHeader();
                 case T_START_MULTIPART -> startMultipart(stream);
                 case T_END_MULTIPART -> multiparts.pollFirst();
@@ -154,76 +159,47 @@ final class MessageReader {
     }
 
     private void startHeader() {
-        fields = new ArrayList<>();
-        headerBytes = 0;
-        droppedHeaders = false;
-    }
-
-    private void addField(Field field) {
-        ByteSequence raw = field.getRaw();
-        int length = raw == null ? field.getBody().length() : raw.length();
-        String name = HeaderText.clean(field.getName()).strip();
-        if (length > policy.maxHeaderFieldBytes()) {
-            warnings.add("header field " + shorten(name) + " of " + length
-                    + " bytes exceeds maxHeaderFieldBytes=" + policy.maxHeaderFieldBytes()
-                    + "; dropped");
-            return;
-        }
-        // Only kept fields count: one dropped giant must not push out the fields after it.
-        headerBytes += length;
-        if (headerBytes > policy.maxHeaderBytes() || fields.size() >= policy.maxHeaderCount()) {
-            if (!droppedHeaders) {
-                warnings.add("header block exceeds maxHeaderBytes=" + policy.maxHeaderBytes()
-                        + " or maxHeaderCount=" + policy.maxHeaderCount()
-                        + "; later fields dropped");
-            }
-            droppedHeaders = true;
-            return;
-        }
-
-        byte[] value = valueBytes(field, raw);
-        for (byte b : value) {
-            if (b == 0) {
-                warnings.add("header field " + shorten(name) + " contains a NUL byte; removed");
-                break;
-            }
-        }
-        fields.add(new HeaderField(name, value));
-    }
-
-    private static byte[] valueBytes(Field field, ByteSequence raw) {
-        if (field instanceof RawField rawField && raw != null) {
-            byte[] all = raw.toByteArray();
-            int start = Math.min(all.length, rawField.getDelimiterIdx() + 1);
-            return java.util.Arrays.copyOfRange(all, start, all.length);
-        }
-        return field.getBody().getBytes(StandardCharsets.ISO_8859_1);
+        header = new HeaderBlock(policy, warnings, headerBlocks == 0);
     }
 
     private void endHeader() {
         headerBlocks++;
         String where = headerBlocks == 1 ? "message header" : "part " + bodyParts + " header";
-        currentPart = PartHeaders.read(fields, warnings, where);
+        currentPart = PartHeaders.read(header.fields(), warnings, where);
         if (headerBlocks == 1) {
-            content.setMessageFields(fields, currentPart);
+            content.setMessageFields(header.fields(), currentPart);
         }
     }
 
-    private void startMultipart(MimeTokenStream stream) {
-        if (multiparts.size() >= policy.maxDepth()) {
-            throw new StopReading("multipart nesting exceeds maxDepth=" + policy.maxDepth()
-                    + "; deeper parts were not read");
-        }
+    private void startMultipart(MimeTokenStream stream) throws IOException {
         String subtype = stream.getBodyDescriptor().getSubType();
         multiparts.push(new Multipart(
                 subtype == null ? "mixed" : subtype.toLowerCase(Locale.ROOT), ++multipartIds));
+        if (multiparts.size() > policy.maxDepth()) {
+            skipDeepMultipart(stream);
+        }
+    }
+
+    /**
+     * Reading a multipart's content at its start makes Mime4j end it without walking its parts,
+     * so nesting past the limit costs one pass over its bytes and no state per level.
+     */
+    private void skipDeepMultipart(MimeTokenStream stream) throws IOException {
+        long bytes = stream.getInputStream().transferTo(OutputStream.nullOutputStream());
+
+        if (deepMultiparts == 0) {
+            firstDeepAfterPart = bodyParts;
+        }
+        deepMultiparts++;
+        deepBytes += bytes;
     }
 
     private void readBody(MimeTokenStream stream) throws IOException {
         bodyParts++;
         if (bodyParts > policy.maxParts()) {
-            throw new StopReading("the message has more than maxParts=" + policy.maxParts()
-                    + " parts; later parts were not read");
+            // Mime4j skips a body that is not read.
+            stopped = bodyParts >= policy.maxParts() * PARTS_WALKED_PER_LIMIT;
+            return;
         }
 
         String type = effectiveType(stream);
@@ -243,8 +219,9 @@ final class MessageReader {
             return declared;
         }
         if (!currentPart.contentType().value().isEmpty()) {
-            warnings.add("part " + bodyParts + " has an unreadable Content-Type '"
-                    + shorten(currentPart.contentType().value()) + "'; read as text");
+            String value = ParseWarnings.excerpt(currentPart.contentType().value());
+            warnings.add("part " + bodyParts + " has an unreadable Content-Type '" + value
+                    + "'; read as text");
             return "text/plain";
         }
         // RFC 2046 section 5.1.5: parts of a multipart/digest default to message/rfc822.
@@ -280,8 +257,34 @@ final class MessageReader {
         return parent == null ? "" : parent.subtype();
     }
 
-    private static String shorten(String text) {
-        return text.length() <= 60 ? text : text.substring(0, 60) + "...";
+    /**
+     * Says which limits left parts out and what is missing, once per limit (the counts are
+     * known only at the end of the walk).
+     */
+    private void reportSkippedParts() {
+        if (deepMultiparts == 1) {
+            warnings.addLimit("multipart nesting exceeds maxDepth=" + policy.maxDepth()
+                    + ": a multipart nested deeper (" + deepBytes + " bytes " + deepPosition()
+                    + ") was not read, so any text and attachments in it are missing");
+            content.notePartsLeftOut();
+        } else if (deepMultiparts > 1) {
+            warnings.addLimit("multipart nesting exceeds maxDepth=" + policy.maxDepth() + ": "
+                    + deepMultiparts + " multiparts nested deeper (" + deepBytes
+                    + " bytes in all, the first " + deepPosition() + ") were not read,"
+                    + " so any text and attachments in them are missing");
+            content.notePartsLeftOut();
+        }
+        if (bodyParts > policy.maxParts()) {
+            String count = stopped ? "at least " + bodyParts : String.valueOf(bodyParts);
+            warnings.addLimit("the message has " + count + " body parts, more than maxParts="
+                    + policy.maxParts() + "; part " + (policy.maxParts() + 1) + " and later"
+                    + " were not read, so any text and attachments in them are missing");
+            content.notePartsLeftOut();
+        }
+    }
+
+    private String deepPosition() {
+        return firstDeepAfterPart == 0 ? "before any part" : "after part " + firstDeepAfterPart;
     }
 
     private record Multipart(String subtype, int id) {
@@ -295,15 +298,6 @@ final class MessageReader {
         return fields.stream().map(HeaderField::lowerName).allMatch(name ->
                 name.equals("received") || name.equals("return-path")
                         || name.equals("delivered-to") || name.equals("x-original-to"));
-    }
-
-    /** Ends the walk early when a limit of the policy is reached; what was read is kept. */
-    private static final class StopReading extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        StopReading(String message) {
-            super(message, null, false, false);
-        }
     }
 
     /** Turns Mime4j's tolerated defects into warnings instead of failing the parse. */

@@ -6,10 +6,11 @@
  * wrote above the quoted history; {@link dev.actionbox.mail.SubjectNormalizer} strips reply
  * prefixes and tags for task summaries and thread matching.
  *
- * <p>The parser never throws. What it could not read is in {@code parseError}; defects it
- * worked around (charset guesses, dropped oversized headers, missing boundaries, limits of
- * the {@link dev.actionbox.mail.ParsePolicy}) are listed in {@code warnings}. It logs
- * nothing: the caller decides what to record.
+ * <p>The parser never throws. What it could not read, or a structure that is broken (no
+ * header, a missing closing boundary, a NUL byte in a header), is in {@code parseError};
+ * defects it worked around (charset guesses, oversized headers cut or dropped, and the limits
+ * of the {@link dev.actionbox.mail.ParsePolicy}, which say what was left out) are listed in
+ * {@code warnings}. It logs nothing: the caller decides what to record.
  *
  * <p>Known limitations:
  * <ul>

@@ -76,6 +76,7 @@ class BrokenInputTest {
 
         ParsedMessage m = parseQuickly(raw);
 
+        assertThat(m.parseError()).isNull();
         assertThat(m.subject()).isEqualTo("after big");
         assertThat(m.textFull()).isEqualTo("body");
         assertThat(m.warnings()).anyMatch(w -> w.contains("maxHeaderFieldBytes"));
@@ -129,6 +130,7 @@ class BrokenInputTest {
         }
         ParsedMessage m = parseQuickly(crlf(text + "--q--\n"));
 
+        assertThat(m.parseError()).isNull();
         assertThat(m.attachments()).hasSize(ParsePolicy.defaults().maxParts());
         assertThat(m.warnings()).anyMatch(w -> w.contains("maxParts"));
     }
