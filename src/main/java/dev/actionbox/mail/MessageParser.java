@@ -57,13 +57,19 @@ public final class MessageParser {
 
     /**
      * Matches the wording of the structural warnings as a whole rather than any word in them,
-     * because some warnings quote header values from the message.
+     * because some warnings quote header values from the message. A header past the size
+     * limits counts: no sender writes a 2 MB header field, so it marks the message malformed
+     * even though the needed fields are kept cut to size. Too many parts or too deep a
+     * nesting only leaves parts unread, and stays a warning.
      */
     private static boolean isStructural(String warning) {
         return warning.startsWith("mime: ") && warning.contains("Body part ended prematurely")
                 || warning.equals("the message has no header fields")
                 || warning.startsWith("header field ")
-                        && warning.endsWith(" contains a NUL byte; removed");
+                        && warning.endsWith(" contains a NUL byte; removed")
+                || warning.startsWith("header field ")
+                        && warning.contains(" exceeds maxHeaderFieldBytes=")
+                || warning.startsWith("header block exceeds maxHeaderBytes=");
     }
 
     private static ParsedMessage failed(String reason) {
