@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 final class MessageIds {
 
     private static final int MAX_IDS = 500;
+    private static final int MAX_ID_BYTES = 998;
 
     private static final Pattern SEPARATORS = Pattern.compile("[\\s,]+");
     private static final Pattern WHITE_SPACE = Pattern.compile("\\s+");
@@ -63,7 +64,18 @@ final class MessageIds {
      * of the first. Without a real id, the message's content decides instead.
      */
     static String messageId(String value) {
-        return parse(value).stream().filter(id -> id.indexOf('@') > 0).findFirst().orElse(null);
+        return parse(value).stream()
+                .filter(id -> id.indexOf('@') > 0 && fitsALine(id))
+                .findFirst().orElse(null);
+    }
+
+    /**
+     * RFC 5322 lines hold 998 bytes, so a longer id cannot be real; it would also be longer
+     * than a PostgreSQL index entry may be, and the message could never be stored.
+     */
+    private static boolean fitsALine(String id) {
+        return id.length() <= MAX_ID_BYTES
+                && id.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= MAX_ID_BYTES;
     }
 
     private static void addId(List<String> ids, String raw) {

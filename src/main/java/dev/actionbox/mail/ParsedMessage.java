@@ -62,6 +62,15 @@ public record ParsedMessage(
     }
 
     /** This message with a parse error: what could be read stays, marked as malformed. */
+    /** The same message without a usable sender, for an address no store can index. */
+    public ParsedMessage withoutSender(String warning) {
+        List<String> more = new java.util.ArrayList<>(warnings);
+        more.add(warning);
+        return new ParsedMessage(messageId, null, to, cc, replyTo, subject, date, text, textFull,
+                html, attachments, inReplyTo, references, flags, listId, authResults,
+                List.copyOf(more), parseError, forwarded, calendar, bounceInfo);
+    }
+
     public ParsedMessage withParseError(String error) {
         return new ParsedMessage(messageId, from, to, cc, replyTo, subject, date, text, textFull,
                 html, attachments, inReplyTo, references, flags, listId, authResults, warnings,

@@ -9,6 +9,7 @@ import dev.actionbox.mail.ParsedAttachment;
 import dev.actionbox.mail.ParsedMessage;
 import dev.actionbox.store.EventQueue;
 import dev.actionbox.store.Ids;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +24,8 @@ import org.jdbi.v3.core.Handle;
  */
 public final class MessageStore {
 
+    private static final int MAX_ADDRESS_BYTES = 320;
+
     private MessageStore() {
     }
 
@@ -33,7 +36,7 @@ public final class MessageStore {
      */
     public static StoredMessage insert(Handle h, Arrival arrival, byte[] raw,
             ParsedMessage readable) {
-        ParsedMessage parsed = StorableText.clean(readable);
+        ParsedMessage parsed = indexableSender(StorableText.clean(readable));
         Optional<StoredMessage> existing = findByDedupeKey(h, arrival.inboxId(),
                 arrival.dedupeKey());
         if (existing.isPresent()) {
@@ -215,6 +218,23 @@ public final class MessageStore {
                 .message(arrival.inboxId(), null, null)
                 .contact(null, fromAddress)
                 .metadata(metadata));
+    }
+
+    /**
+     * A sender address longer than any real one (RFC 5321 allows 254 octets) is not used: it
+     * is indexed and a contact's key, and one past a PostgreSQL index entry would keep the
+     * message from ever being stored. The message keeps its raw From header.
+     */
+    private static ParsedMessage indexableSender(ParsedMessage parsed) {
+        if (parsed.from() == null) {
+            return parsed;
+        }
+        int bytes = parsed.from().address().getBytes(StandardCharsets.UTF_8).length;
+        if (bytes <= MAX_ADDRESS_BYTES) {
+            return parsed;
+        }
+        return parsed.withoutSender("sender address of " + bytes + " bytes is longer than a "
+                + "real address can be; not used for the sender or its contact");
     }
 
     /**

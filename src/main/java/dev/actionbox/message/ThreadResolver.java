@@ -23,6 +23,8 @@ import org.jdbi.v3.core.Handle;
  */
 final class ThreadResolver {
 
+    private static final int MAX_KEY_CHARS = 200;
+
     static final long SUBJECT_WINDOW_MILLIS = 30L * 24 * 60 * 60 * 1000;
 
     private ThreadResolver() {
@@ -46,8 +48,18 @@ final class ThreadResolver {
         return thread;
     }
 
+    /**
+     * The normalised subject threads are matched by, at most {@value #MAX_KEY_CHARS}
+     * characters: it is indexed, and a PostgreSQL index entry holds about 2.7 KB, so a long
+     * subject in a multi-byte script would otherwise keep its message from being stored.
+     */
     static String subjectKey(String subject) {
-        return SubjectNormalizer.strip(subject).toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
+        String key = SubjectNormalizer.strip(subject).toLowerCase(Locale.ROOT)
+                .replaceAll("\\s+", " ");
+        if (key.codePointCount(0, key.length()) <= MAX_KEY_CHARS) {
+            return key;
+        }
+        return key.substring(0, key.offsetByCodePoints(0, MAX_KEY_CHARS));
     }
 
     /** The ids a message points back to, nearest first. */

@@ -108,6 +108,33 @@ class UploadRoutesTest {
     }
 
     @Test
+    void upload_fieldsLongerThanAnIndexEntryHolds_isStoredAndThreaded() {
+        // Random text, so that PostgreSQL cannot compress it into an index entry.
+        java.util.Random random = new java.util.Random(7);
+        String longSender = random.ints(3_000, 'a', 'z' + 1)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint,
+                        StringBuilder::append) + "@client.example";
+        String subject = "\u8acb\u8acb" + random.ints(1_000, 0x4e00, 0x9fa0)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint,
+                        StringBuilder::append);
+        String messageId = random.ints(5_000, 'a', 'z' + 1)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint,
+                        StringBuilder::append) + "@x.example";
+        String mail = "From: " + longSender + "\r\nSubject: " + subject + "\r\nMessage-ID: <"
+                + messageId + ">\r\n\r\nBody.\r\n";
+
+        Http.Response first = api.postBytes("/v1/messages/raw", bytes(mail));
+        Http.Response again = api.postBytes("/v1/messages/raw", bytes(mail));
+
+        assertThat(first.status()).as(first.body()).isEqualTo(201);
+        assertThat(again.json().get("outcome").asText()).isEqualTo("duplicate");
+        JsonNode message = api.get("/v1/messages/" + first.json().get("id").asText() + "/")
+                .json();
+        assertThat(message.get("subject").asText()).startsWith("\u8acb\u8acb");
+        assertThat(message.get("warnings").toString()).contains("sender address");
+    }
+
+    @Test
     void upload_overTheLimit_is413AndNothingIsStored() {
         byte[] mail = bytes(Mails.plain("<up-2@client.example>", "ana@client.example",
                 node.inboxAddress(), "Too big").body("z".repeat((int) LIMIT)).build());
