@@ -258,8 +258,15 @@ public final class Store implements AutoCloseable {
         }
     }
 
-    /** True when a connection can be had and answers a trivial query. */
+    /** True when the database answers a connection and a trivial query. */
     public boolean isReachable() {
+        if (config.dialect() == Dialect.POSTGRES) {
+            // Load balancers ask this while the node is busy: a pooled connection can wait
+            // behind the work for the pool's whole timeout and report "down" a database that
+            // answers. A connection of its own tells only whether the database is there; the
+            // probe thread ends an outage as before.
+            return databaseAnswers();
+        }
         try (Connection connection = connect()) {
             boolean valid = connection.isValid(2);
             if (valid) {
