@@ -98,7 +98,7 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private void begin(Context ctx) {
-        String requestId = "req_" + UUID.randomUUID().toString().replace("-", "");
+        String requestId = newRequestId();
         ctx.attribute(REQUEST_ID, requestId);
         ctx.header("X-Request-Id", requestId);
         ctx.header("X-Content-Type-Options", "nosniff");
@@ -184,8 +184,6 @@ public final class ApiServer implements AutoCloseable {
      * OpenAPI document) stay lenient for the monitoring tools that add their own parameters.
      */
     private static void checkQuery(Context ctx, Route route) {
-        Set<String> known = route.query().stream().map(Route.QueryParam::name)
-                .collect(Collectors.toCollection(java.util.TreeSet::new));
         ValidationException.Collector problems = new ValidationException.Collector();
         for (Route.QueryParam param : route.query()) {
             List<String> allowed = param.schema().enumValues();
@@ -195,14 +193,16 @@ public final class ApiServer implements AutoCloseable {
                 problems.add("/" + param.name(), "must be one of " + allowed);
             }
         }
-        int reported = 0;
-        for (String name : ctx.queryParamMap().keySet()) {
-            if (!known.contains(name) && reported++ < MAX_REPORTED_PARAMS) {
-                problems.add("/" + name.replace("~", "~0").replace("/", "~1"),
-                        known.isEmpty() ? "is not a parameter; this route takes none"
-                                : "is not a parameter of this route; it takes "
-                                        + String.join(", ", known));
-            }
+        List<String> unknown = ctx.queryParamMap().keySet().stream()
+                .filter(name -> route.query().stream().noneMatch(p -> p.name().equals(name)))
+                .limit(MAX_REPORTED_PARAMS)
+                .toList();
+        if (!unknown.isEmpty()) {
+            String takes = route.query().isEmpty() ? "is not a parameter; this route takes none"
+                    : "is not a parameter of this route; it takes " + route.query().stream()
+                            .map(Route.QueryParam::name).sorted()
+                            .collect(Collectors.joining(", "));
+            unknown.forEach(name -> problems.add("/" + ValidationException.escape(name), takes));
         }
         problems.throwIfAny();
     }
@@ -391,14 +391,23 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private static void error(Context ctx, ApiException e) {
+        e.headers().forEach(ctx::header);
+        ctx.status(e.status()).contentType("application/json")
+                .result(errorBody(e, requestId(ctx)));
+    }
+
+    /** The one error shape of the API, also for requests no route saw. */
+    static String errorBody(ApiException e, String requestId) {
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("code", e.code());
         error.put("message", e.getMessage());
         error.put("details", e.details());
-        error.put("request_id", requestId(ctx));
-        e.headers().forEach(ctx::header);
-        ctx.status(e.status()).contentType("application/json")
-                .result(Json.write(Map.of("error", error)));
+        error.put("request_id", requestId);
+        return Json.write(Map.of("error", error));
+    }
+
+    static String newRequestId() {
+        return "req_" + UUID.randomUUID().toString().replace("-", "");
     }
 
     private static String requestId(Context ctx) {

@@ -72,7 +72,7 @@ public final class SchemaValidator {
         Iterator<Map.Entry<String, JsonNode>> fields = value.fields();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> field = fields.next();
-            String at = pointer + "/" + escape(field.getKey());
+            String at = pointer + "/" + ValidationException.escape(field.getKey());
             Schema known = schema.properties().get(field.getKey());
             if (known != null) {
                 visit(known, field.getValue(), at, problems);
@@ -85,7 +85,7 @@ public final class SchemaValidator {
         }
         for (String field : schema.required()) {
             if (!value.has(field)) {
-                add(problems, pointer + "/" + escape(field), "is required");
+                add(problems, pointer + "/" + ValidationException.escape(field), "is required");
             }
         }
     }
@@ -157,7 +157,7 @@ public final class SchemaValidator {
             Iterator<Map.Entry<String, JsonNode>> fields = value.fields();
             while (fields.hasNext()) {
                 Map.Entry<String, JsonNode> field = fields.next();
-                String at = pointer + "/" + escape(field.getKey());
+                String at = pointer + "/" + ValidationException.escape(field.getKey());
                 if (!isStorable(field.getKey())) {
                     add(problems, at, "field names must not contain NUL characters or "
                             + "unpaired surrogates");
@@ -203,10 +203,5 @@ public final class SchemaValidator {
 
     private static void add(List<Map<String, Object>> problems, String pointer, String message) {
         problems.add(ValidationException.detail(pointer, message));
-    }
-
-    /** RFC 6901: a field name inside a JSON pointer escapes "~" and "/". */
-    static String escape(String field) {
-        return field.replace("~", "~0").replace("/", "~1");
     }
 }

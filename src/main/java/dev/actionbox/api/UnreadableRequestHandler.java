@@ -2,10 +2,6 @@ package dev.actionbox.api;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.handler.ErrorHandler;
@@ -19,34 +15,24 @@ final class UnreadableRequestHandler extends ErrorHandler {
 
     @Override
     public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
-        String requestId = "req_" + UUID.randomUUID().toString().replace("-", "");
-        Map<String, Object> error = new LinkedHashMap<>();
-        error.put("code", code(status));
-        error.put("message", message(status, reason));
-        error.put("details", List.of());
-        error.put("request_id", requestId);
+        String requestId = ApiServer.newRequestId();
+        String why = reason == null || reason.isBlank() ? "" : " (" + reason + ")";
+        ApiException error = switch (status) {
+            case 413 -> new ApiException(413, "too_large",
+                    "The body is larger than this server accepts");
+            case 414 -> new ApiException(414, "too_large",
+                    "The URL is longer than the server reads (8 KB)");
+            case 431 -> new ApiException(431, "too_large",
+                    "The request headers are larger than the server reads (8 KB)");
+            case 505 -> new ApiException(505, "invalid_request",
+                    "The server speaks HTTP/1.1 and HTTP/1.0 only" + why);
+            default -> new ApiException(status, "invalid_request", "The request could not be "
+                    + "read" + why + ": check the path's percent-encoding (encode '%' as %25; "
+                    + "no %00) and the header syntax");
+        };
         fields.put(HttpHeader.CONTENT_TYPE, "application/json");
         fields.put("X-Request-Id", requestId);
-        return ByteBuffer.wrap(Json.write(Map.of("error", error))
+        return ByteBuffer.wrap(ApiServer.errorBody(error, requestId)
                 .getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String code(int status) {
-        return switch (status) {
-            case 413, 414, 431 -> "too_large";
-            default -> "invalid_request";
-        };
-    }
-
-    private static String message(int status, String reason) {
-        String why = reason == null || reason.isBlank() ? "" : " (" + reason + ")";
-        return switch (status) {
-            case 414 -> "The URL is longer than the server reads (8 KB)";
-            case 431 -> "The request headers are larger than the server reads (8 KB)";
-            case 413 -> "The body is larger than this server accepts";
-            case 505 -> "The server speaks HTTP/1.1 and HTTP/1.0 only" + why;
-            default -> "The request could not be read" + why + ": check the path's "
-                    + "percent-encoding (encode '%' as %25; no %00) and the header syntax";
-        };
     }
 }

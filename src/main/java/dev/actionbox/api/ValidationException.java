@@ -12,6 +12,11 @@ public final class ValidationException extends ApiException {
         super(422, "validation_failed", summary(details), details, Map.of());
     }
 
+    /** RFC 6901: a field name inside a JSON pointer escapes "~" and "/". */
+    public static String escape(String field) {
+        return field.replace("~", "~0").replace("/", "~1");
+    }
+
     public static Map<String, Object> detail(String pointer, String message) {
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("pointer", pointer);

@@ -47,6 +47,15 @@ final class SmtpCommands {
         handler.addCommand(new NotOffered("BDAT", "send the message with DATA"));
     }
 
+    /**
+     * What a reply may echo of the client's text: printable ASCII only, so control bytes and
+     * 8-bit bytes a client sent never come back in a reply, and at most {@code max} chars.
+     */
+    static String echoed(String text, int max) {
+        String shown = text.replaceAll("[^\\x20-\\x7e]", "?");
+        return shown.length() <= max ? shown : shown.substring(0, max) + "...";
+    }
+
     /** The reply to a message larger than the limit, before or after its data was sent. */
     static String tooLarge(long maxMessageBytes) {
         return "5.3.4 Message size exceeds fixed maximum message size of " + maxMessageBytes
@@ -109,7 +118,7 @@ final class SmtpCommands {
             if (unknown != null) {
                 session.sendResponse(unknown.toUpperCase(java.util.Locale.ROOT).startsWith("SIZE=")
                         ? "501 5.5.4 SIZE must be a number of bytes"
-                        : "555 5.5.4 MAIL parameter not recognized: " + shown(unknown));
+                        : "555 5.5.4 MAIL parameter not recognized: " + echoed(unknown, 64));
                 return;
             }
             Matcher size = SIZE_PARAMETER.matcher(commandString);
@@ -136,11 +145,6 @@ final class SmtpCommands {
                 }
             }
             return null;
-        }
-
-        private static String shown(String parameter) {
-            String printable = parameter.replaceAll("[^\\x21-\\x7e]", "?");
-            return printable.length() <= 64 ? printable : printable.substring(0, 64) + "...";
         }
 
         private boolean exceeds(String digits) {

@@ -131,7 +131,7 @@ public final class SmtpIntake implements AutoCloseable {
                 throw new RejectException(451, "4.3.0 Temporary storage failure, try again later");
             }
             if (inbox.isEmpty()) {
-                throw new RejectException(550, "5.1.1 <" + printable(recipient)
+                throw new RejectException(550, "5.1.1 <" + SmtpCommands.echoed(recipient, 256)
                         + ">: no such inbox here");
             }
             boolean known = destinations.stream().anyMatch(d -> d.inboxId().equals(inbox.get()));
@@ -204,12 +204,6 @@ public final class SmtpIntake implements AutoCloseable {
                 throw e.drained() ? new RejectException(552, reply)
                         : new DropConnectionException(552, reply);
             }
-        }
-
-        /** What a reply may echo of the client's text: no control bytes, no 8-bit bytes. */
-        private static String printable(String text) {
-            String shown = text.replaceAll("[^\\x20-\\x7e]", "?");
-            return shown.length() <= 256 ? shown : shown.substring(0, 256) + "...";
         }
 
         /** The trace field of RFC 5321 section 4.4 for this hop. */

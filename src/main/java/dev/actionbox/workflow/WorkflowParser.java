@@ -305,7 +305,7 @@ final class WorkflowParser {
         headers.fields().forEachRemaining(e -> {
             String name = e.getKey();
             String lower = name.toLowerCase(Locale.ROOT);
-            String at = pointer + "/" + name.replace("~", "~0").replace("/", "~1");
+            String at = pointer + "/" + ValidationException.escape(name);
             if (!HEADER_NAME.matcher(name).matches()) {
                 problems.add(at, "is not a valid header name");
             } else if (RESERVED_HEADERS.contains(lower) || lower.startsWith("webhook-")
