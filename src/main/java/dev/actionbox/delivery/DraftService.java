@@ -8,6 +8,7 @@ import dev.actionbox.api.Json;
 import dev.actionbox.api.ValidationException;
 import dev.actionbox.store.Ids;
 import dev.actionbox.store.Rows;
+import dev.actionbox.store.StatusPage;
 import dev.actionbox.store.Store;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -87,12 +88,8 @@ public final class DraftService {
     }
 
     public List<Map<String, Object>> list(String status, String before, int limit) {
-        return store.read(h -> h.createQuery("""
-                SELECT * FROM drafts
-                WHERE (:status IS NULL OR status = :status) AND (:before IS NULL OR id < :before)
-                ORDER BY id DESC LIMIT :limit""")
-                .bind("status", status).bind("before", before).bind("limit", limit + 1)
-                .mapToMap().map(DraftService::view).list());
+        return store.read(h -> StatusPage.read(h, "drafts", status, before, limit)).stream()
+                .map(DraftService::view).toList();
     }
 
     public Optional<Map<String, Object>> get(String id) {

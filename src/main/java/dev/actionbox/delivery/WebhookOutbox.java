@@ -6,6 +6,7 @@ import dev.actionbox.api.ApiException;
 import dev.actionbox.api.Json;
 import dev.actionbox.store.Ids;
 import dev.actionbox.store.Rows;
+import dev.actionbox.store.StatusPage;
 import dev.actionbox.store.Store;
 import dev.actionbox.store.Times;
 import java.util.LinkedHashMap;
@@ -68,12 +69,8 @@ public final class WebhookOutbox {
     }
 
     public List<Map<String, Object>> list(String status, String before, int limit) {
-        return store.read(h -> h.createQuery("""
-                SELECT * FROM webhook_deliveries
-                WHERE (:status IS NULL OR status = :status) AND (:before IS NULL OR id < :before)
-                ORDER BY id DESC LIMIT :limit""")
-                .bind("status", status).bind("before", before).bind("limit", limit + 1)
-                .mapToMap().map(WebhookOutbox::view).list());
+        return store.read(h -> StatusPage.read(h, "webhook_deliveries", status, before, limit)).stream()
+                .map(WebhookOutbox::view).toList();
     }
 
     public Optional<Map<String, Object>> get(String id) {

@@ -9,6 +9,7 @@ import dev.actionbox.api.ValidationException;
 import dev.actionbox.label.MessageRef;
 import dev.actionbox.message.MessageReader;
 import dev.actionbox.store.Rows;
+import dev.actionbox.store.StatusPage;
 import dev.actionbox.store.Store;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,12 +28,8 @@ public final class ReviewService {
     }
 
     public List<Map<String, Object>> list(String status, String before, int limit) {
-        return store.read(h -> h.createQuery("""
-                SELECT * FROM reviews
-                WHERE (:status IS NULL OR status = :status) AND (:before IS NULL OR id < :before)
-                ORDER BY id DESC LIMIT :limit""")
-                .bind("status", status).bind("before", before).bind("limit", limit + 1)
-                .mapToMap().map(ReviewService::view).list());
+        return store.read(h -> StatusPage.read(h, "reviews", status, before, limit)).stream()
+                .map(ReviewService::view).toList();
     }
 
     public Optional<Map<String, Object>> get(String id) {
