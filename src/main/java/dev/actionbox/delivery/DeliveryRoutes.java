@@ -9,6 +9,10 @@ import java.util.List;
 /** {@code /v1/drafts} and {@code /v1/webhooks/deliveries}. */
 public final class DeliveryRoutes {
 
+    /** The states a draft and a delivery can be in: for their views and their list filters. */
+    private static final List<String> DRAFT_STATUSES = List.of("draft", "sent", "failed");
+    private static final List<String> DELIVERY_STATUSES = List.of("pending", "delivered", "dead");
+
     private static final Schema RECIPIENT = Schema.object()
             .with("name", Schema.string(500).orNull())
             .with("address", Schema.text(320))
@@ -27,7 +31,7 @@ public final class DeliveryRoutes {
                     .describedAs("The Message-ID the reply is sent with"))
             .with("headers", Schema.mapOf(Schema.string())
                     .describedAs("Extra headers the reply carries, e.g. Thread-Index"))
-            .with("status", Schema.oneOf(java.util.List.of("draft", "sent", "failed")))
+            .with("status", Schema.oneOf(DRAFT_STATUSES))
             .with("sent_at", Schema.dateTime().orNull())
             .with("last_error", Schema.string().orNull())
             .with("created_at", Schema.dateTime())
@@ -46,7 +50,7 @@ public final class DeliveryRoutes {
             .with("message_id", Schema.string().orNull())
             .with("url", Schema.string())
             .with("event_type", Schema.string())
-            .with("status", Schema.oneOf(java.util.List.of("pending", "delivered", "dead")))
+            .with("status", Schema.oneOf(DELIVERY_STATUSES))
             .with("attempts", Schema.integer())
             .with("next_attempt_at", Schema.dateTime().orNull())
             .with("last_status_code", Schema.integer().orNull())
@@ -67,7 +71,7 @@ public final class DeliveryRoutes {
         routes.get("/v1/drafts", Scope.DRAFTS_WRITE, "List reply drafts",
                         call -> call.page(drafts.list(call.query("status"), call.cursorId(),
                                 call.limit())))
-                .paged().query("status", Schema.oneOf(List.of("draft", "sent")),
+                .paged().query("status", Schema.oneOf(DRAFT_STATUSES),
                         "Only drafts in this status")
                 .answers(200, Schema.page(DRAFT))
                 .get("/v1/drafts/{id}", Scope.DRAFTS_WRITE, "Get a draft",
@@ -84,7 +88,7 @@ public final class DeliveryRoutes {
                 .get("/v1/webhooks/deliveries", Scope.WEBHOOKS_READ, "List webhook deliveries",
                         call -> call.page(outbox.list(call.query("status"), call.cursorId(),
                                 call.limit())))
-                .paged().query("status", Schema.oneOf(List.of("pending", "delivered", "dead")),
+                .paged().query("status", Schema.oneOf(DELIVERY_STATUSES),
                         "Only deliveries in this status")
                 .answers(200, Schema.page(DELIVERY))
                 .get("/v1/webhooks/deliveries/{id}", Scope.WEBHOOKS_READ,

@@ -197,17 +197,18 @@ public final class WebhookDeliverer implements AutoCloseable {
                 .body(new StringRequestContent("application/json", body,
                         StandardCharsets.UTF_8))
                 .headers(headers -> {
-                    // The workflow's own headers first, so that ours win on any clash.
-                    Json.map(Rows.str(row, "headers_json"))
-                            .forEach((name, value) -> headers.put(name, String.valueOf(value)));
+                    // Workflows stored before the header rules may still name ours; skip them.
+                    Json.map(Rows.str(row, "headers_json")).forEach((name, value) -> {
+                        if (!WebhookHeaders.isReserved(name)) {
+                            headers.put(name, String.valueOf(value));
+                        }
+                    });
                     headers.put(HttpHeader.USER_AGENT, "Actionbox-Webhooks/1");
                     headers.put("webhook-id", id);
                     headers.put("webhook-timestamp", Long.toString(timestamp));
                     if (secret != null && !secret.isEmpty()) {
                         headers.put("webhook-signature",
                                 WebhookSigner.sign(secret, id, timestamp, body));
-                    } else {
-                        headers.remove("webhook-signature");
                     }
                 });
 

@@ -69,7 +69,8 @@ public final class WebhookOutbox {
     }
 
     public List<Map<String, Object>> list(String status, String before, int limit) {
-        return store.read(h -> StatusPage.read(h, "webhook_deliveries", status, before, limit)).stream()
+        return store.read(h -> StatusPage.read(h, "webhook_deliveries", status, before,
+                        limit)).stream()
                 .map(WebhookOutbox::view).toList();
     }
 

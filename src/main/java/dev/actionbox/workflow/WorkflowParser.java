@@ -3,6 +3,7 @@ package dev.actionbox.workflow;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.re2j.PatternSyntaxException;
 import dev.actionbox.api.ValidationException;
+import dev.actionbox.delivery.WebhookHeaders;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -28,10 +29,6 @@ final class WorkflowParser {
     private static final int MAX_HEADERS = 20;
     private static final Pattern HEADER_VALUE = Pattern.compile("[\\x20-\\x7e\\t]{0,2000}");
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
-    private static final Set<String> RESERVED_HEADERS = Set.of("host", "content-length",
-            "content-type", "content-encoding", "transfer-encoding", "connection", "keep-alive",
-            "upgrade", "te", "trailer", "expect", "user-agent", "webhook-id",
-            "webhook-timestamp", "webhook-signature");
 
     private final ValidationException.Collector problems = new ValidationException.Collector();
     private final boolean stored;
@@ -308,8 +305,7 @@ final class WorkflowParser {
             String at = pointer + "/" + ValidationException.escape(name);
             if (!HEADER_NAME.matcher(name).matches()) {
                 problems.add(at, "is not a valid header name");
-            } else if (RESERVED_HEADERS.contains(lower) || lower.startsWith("webhook-")
-                    || lower.startsWith("proxy-")) {
+            } else if (WebhookHeaders.isReserved(name)) {
                 problems.add(at, "is set by Actionbox and cannot be overridden");
             } else if (!seen.add(lower)) {
                 problems.add(at, "is named twice (header names ignore case)");

@@ -10,6 +10,9 @@ import dev.actionbox.auth.Scope;
 /** {@code /v1/workflows} and {@code /v1/reviews}. */
 public final class WorkflowRoutes {
 
+    private static final java.util.List<String> REVIEW_STATUSES =
+            java.util.List.of("pending", "approved", "rejected");
+
     private static final Schema CONDITION = Schema.object()
             .with("field", Schema.text(2_000).describedAs(
                     "A path in the event payload, or a short form such as from or subject"))
@@ -96,7 +99,7 @@ public final class WorkflowRoutes {
             .with("target", Schema.openObject())
             .with("proposal", Schema.openObject().describedAs("The fields the write would use"))
             .with("missing", Schema.array(Schema.string()))
-            .with("status", Schema.oneOf(java.util.List.of("pending", "approved", "rejected")))
+            .with("status", Schema.oneOf(REVIEW_STATUSES))
             .with("result_id", Schema.string().orNull())
             .with("created_at", Schema.dateTime())
             .with("resolved_at", Schema.dateTime().orNull())
@@ -143,8 +146,8 @@ public final class WorkflowRoutes {
                 .get("/v1/reviews", Scope.TASK_READ, "List writes held for review",
                         call -> call.page(reviews.list(call.query("status"), call.cursorId(),
                                 call.limit())))
-                .paged().query("status", Schema.oneOf(java.util.List.of("pending", "approved",
-                        "rejected")), "Only reviews in this status")
+                .paged().query("status", Schema.oneOf(REVIEW_STATUSES),
+                        "Only reviews in this status")
                 .answers(200, Schema.page(REVIEW))
                 .get("/v1/reviews/{id}", Scope.TASK_READ, "Get a review",
                         call -> reviews.get(call.path("id")).orElseThrow(

@@ -84,7 +84,7 @@ class WebhookDelivererTest {
     @Test
     void deliverDue_storedHeaderNamesTheSignature_theDelivererStillSetsItsOwn() {
         String id = enqueue("http://hooks.pinned.test:" + receiver.port() + "/in",
-                Map.of("webhook-id", "forged", "User-Agent", "forged"));
+                Map.of("webhook-id", "forged", "User-Agent", "forged", "Host", "intranet"));
 
         try (WebhookDeliverer deliverer = deliverer("127.0.0.1/32")) {
             deliverer.deliverDue(10);
@@ -93,6 +93,7 @@ class WebhookDelivererTest {
         WebhookReceiver.Received got = receiver.received().get(0);
         assertThat(got.header("webhook-id")).isEqualTo(id);
         assertThat(got.header("User-Agent")).isEqualTo("Actionbox-Webhooks/1");
+        assertThat(got.header("Host")).isEqualTo("hooks.pinned.test:" + receiver.port());
     }
 
     @Test
