@@ -45,9 +45,13 @@ public final class Store implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Store.class);
     /** How long a replaced pool keeps serving the calls that already hold its connections. */
     private static final long RETIRE_MILLIS = 15_000;
+    /** How long a health answer on PostgreSQL stands before the database is asked again. */
+    private static final long REACHABLE_CACHE_MILLIS = 1_000;
 
     private final StoreConfig config;
     private final AtomicReference<HikariDataSource> pool;
+    private volatile boolean reachable;
+    private volatile long reachableCheckedAt;
     private final List<HikariDataSource> retired = new CopyOnWriteArrayList<>();
     private final AtomicInteger generation = new AtomicInteger(1);
     private final Jdbi jdbi;
@@ -264,8 +268,14 @@ public final class Store implements AutoCloseable {
             // Load balancers ask this while the node is busy: a pooled connection can wait
             // behind the work for the pool's whole timeout and report "down" a database that
             // answers. A connection of its own tells only whether the database is there; the
-            // probe thread ends an outage as before.
-            return databaseAnswers();
+            // probe thread ends an outage as before. The answer is kept a second, so that
+            // health checks and scrapes open at most one connection a second between them.
+            long now = System.currentTimeMillis();
+            if (now - reachableCheckedAt >= REACHABLE_CACHE_MILLIS) {
+                reachable = databaseAnswers();
+                reachableCheckedAt = System.currentTimeMillis();
+            }
+            return reachable;
         }
         try (Connection connection = connect()) {
             boolean valid = connection.isValid(2);
