@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 final class MessageIds {
 
     private static final int MAX_IDS = 500;
-    private static final int MAX_ID_BYTES = 998;
+    /** RFC 5322 lines hold 998 bytes, so no real id is longer. */
+    static final int MAX_ID_BYTES = 998;
 
     private static final Pattern SEPARATORS = Pattern.compile("[\\s,]+");
     private static final Pattern WHITE_SPACE = Pattern.compile("\\s+");

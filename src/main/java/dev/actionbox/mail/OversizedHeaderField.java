@@ -16,7 +16,6 @@ final class OversizedHeaderField {
     private static final int SUBJECT_CHARS = 1000;
 
     /** RFC 5322 section 2.1.1: no line, and so no real message id, is longer than this. */
-    private static final int ID_BYTES = 998;
 
     /**
      * Threading looks at the nearest ancestors first, which References lists last; this many
@@ -48,7 +47,8 @@ final class OversizedHeaderField {
             return firstAndNewestIds(raw, valueStart, budget);
         }
 
-        int wanted = ID_FIELDS.contains(lowerName) ? Math.min(budget, ID_BYTES) : budget;
+        int wanted = ID_FIELDS.contains(lowerName)
+                ? Math.min(budget, MessageIds.MAX_ID_BYTES) : budget;
         if (raw.length() - valueStart <= wanted) {
             return HeaderBlock.bytes(raw, valueStart, raw.length());
         }
@@ -64,7 +64,8 @@ final class OversizedHeaderField {
             case "subject" -> "the subject keeps its first " + SUBJECT_CHARS + " characters";
             case "references" -> "its first id and its newest " + NEWEST_REFERENCES
                     + " ids are kept";
-            case "message-id", "in-reply-to" -> "its first " + ID_BYTES + " bytes are kept";
+            case "message-id", "in-reply-to" -> "its first " + MessageIds.MAX_ID_BYTES
+                    + " bytes are kept";
             default -> "the whole addresses in its first " + budget
                     + " bytes are kept, or the first address without a name too long to fit";
         };
@@ -95,7 +96,7 @@ final class OversizedHeaderField {
     private static byte[] firstAndNewestIds(ByteSequence raw, int start, int budget) {
         int length = raw.length();
         int headEnd = start;
-        for (int i = start; i < Math.min(length, start + ID_BYTES); i++) {
+        for (int i = start; i < Math.min(length, start + MessageIds.MAX_ID_BYTES); i++) {
             if (raw.byteAt(i) == '>') {
                 headEnd = i + 1;
                 break;

@@ -61,7 +61,6 @@ public record ParsedMessage(
         flags = flags == null ? MailFlags.NONE : flags;
     }
 
-    /** This message with a parse error: what could be read stays, marked as malformed. */
     /** The same message without a usable sender, for an address no store can index. */
     public ParsedMessage withoutSender(String warning) {
         List<String> more = new java.util.ArrayList<>(warnings);
@@ -71,6 +70,7 @@ public record ParsedMessage(
                 List.copyOf(more), parseError, forwarded, calendar, bounceInfo);
     }
 
+    /** This message with a parse error: what could be read stays, marked as malformed. */
     public ParsedMessage withParseError(String error) {
         return new ParsedMessage(messageId, from, to, cc, replyTo, subject, date, text, textFull,
                 html, attachments, inReplyTo, references, flags, listId, authResults, warnings,

@@ -78,7 +78,8 @@ class UploadRoutesTest {
                 + "\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n"
                 + "--b\r\nContent-Type: text/plain\r\n\r\nSee attached.\r\n"
                 + "--b\r\nContent-Type: text/html; charset=utf-8\r\n"
-                + "Content-Disposition: attachment; filename=\"../r\u00e9sum\u00e9 \\\"x\\\".html\"\r\n"
+                + "Content-Disposition: attachment; "
+                + "filename=\"../r\u00e9sum\u00e9 \\\"x\\\".html\"\r\n"
                 + "\r\n<script>alert(1)</script>\r\n--b--\r\n";
         String id = api.postBytes("/v1/messages/raw", bytes(mail)).json().get("id").asText();
         JsonNode attachments = api.get("/v1/messages/" + id + "/").json().get("attachments");
