@@ -59,7 +59,9 @@ public final class WebhookDeliverer implements AutoCloseable {
     private final Store store;
     private final HttpClient client;
     private final String owner;
-    private final MeterRegistry metrics;
+    private final Counter attemptsDelivered;
+    private final Counter attemptsFailed;
+    private final Counter attemptsDead;
     private final ExecutorService senders;
     private final Semaphore slots = new Semaphore(SEND_SLOTS);
 
@@ -70,7 +72,10 @@ public final class WebhookDeliverer implements AutoCloseable {
     /** @param metrics where each attempt is counted by outcome */
     public WebhookDeliverer(Store store, AddressGuard guard, String owner,
             MeterRegistry metrics) {
-        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        Objects.requireNonNull(metrics, "metrics");
+        this.attemptsDelivered = attempts(metrics, "delivered");
+        this.attemptsFailed = attempts(metrics, "failed");
+        this.attemptsDead = attempts(metrics, "dead");
         this.store = Objects.requireNonNull(store, "store");
         this.owner = owner;
         this.client = startClient(Objects.requireNonNull(guard, "guard"));
@@ -79,6 +84,14 @@ public final class WebhookDeliverer implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
+    }
+
+    private static Counter attempts(MeterRegistry metrics, String outcome) {
+        return Counter.builder("actionbox.webhooks.attempts")
+                .description("Webhook sends by outcome: delivered, failed (to be retried) or "
+                        + "dead (gave up)")
+                .tag("outcome", outcome)
+                .register(metrics);
     }
 
     private static HttpClient startClient(AddressGuard guard) {
@@ -305,12 +318,7 @@ public final class WebhookDeliverer implements AutoCloseable {
         boolean delivered = error == null;
         boolean dead = !delivered && (permanent || attempt > BACKOFF.size());
         String state = delivered ? "delivered" : dead ? "dead" : "pending";
-        Counter.builder("actionbox.webhooks.attempts")
-                .description("Webhook sends by outcome: delivered, failed (to be retried) or "
-                        + "dead (gave up)")
-                .tag("outcome", delivered ? "delivered" : dead ? "dead" : "failed")
-                .register(metrics)
-                .increment();
+        (delivered ? attemptsDelivered : dead ? attemptsDead : attemptsFailed).increment();
         long next = delivered || dead ? now : now + jittered(BACKOFF.get(attempt - 1));
         store.useTransaction(h -> {
             h.createUpdate("""
