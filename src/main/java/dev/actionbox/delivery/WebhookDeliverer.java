@@ -141,7 +141,7 @@ public final class WebhookDeliverer implements AutoCloseable {
             deliver(row);
         } catch (RuntimeException e) {
             log.warn("Could not record a webhook attempt; it is sent again when its lease runs "
-                    + "out, id={} reason={}", Rows.str(row, "id"), e.getMessage());
+                    + "out, id={}", Rows.str(row, "id"), e);
         } finally {
             slots.release();
         }
@@ -173,6 +173,7 @@ public final class WebhookDeliverer implements AutoCloseable {
         Integer status = null;
         String error;
         boolean permanent = false;
+
         try {
             status = post(row);
             error = status >= 200 && status < 300 ? null : "HTTP " + status;
@@ -192,6 +193,7 @@ public final class WebhookDeliverer implements AutoCloseable {
         } catch (SendFailure e) {
             error = e.getMessage();
         }
+
         record(row, attempt, status, error, permanent);
         if (error != null) {
             log.warn("Webhook delivery failed, id={} host={} attempt={} reason={}",
@@ -257,7 +259,8 @@ public final class WebhookDeliverer implements AutoCloseable {
         try {
             client.stop();
         } catch (Exception e) {
-            log.warn("Webhook HTTP client did not stop cleanly: {}", e.toString());
+            log.warn("Webhook HTTP client did not stop cleanly; its threads end with the "
+                    + "process, reason={}", e.toString(), e);
         }
     }
 
